@@ -1,0 +1,759 @@
+/**
+ * One keepalived VRRP instance (vrrp_instance) as an XState machine.
+ *
+ * Protocol: RFC 3768 (VRRPv2) §6.4, as implemented by keepalived 1.2.13 and 2.2.7
+ * (keepalived/vrrp/vrrp.c and vrrp_scheduler.c). The rule numbers T1–T19 (1.2.13) and U1–U11
+ * (2.2.7) are those of docs/model-rules.md.
+ *
+ * The machine is pure: every event carries the virtual time `now`; the instance's single
+ * deadline (keepalived `sands`) lives in the context and the simulator schedules it; sending,
+ * VIP changes and log lines come back as named actions the simulator carries out.
+ */
+import { and, assign, not, setup } from 'xstate';
+import { masterDownIntervalUs, PRIORITY_OWNER, PRIORITY_STOP, skewTimeUs } from './formulas.ts';
+import { awaitsFirstScriptResult, firstFailedZeroWeightTracker, interfacesDown, trackedPriority } from './tracking.ts';
+import {
+  type InstanceContext,
+  type InstanceEvent,
+  type InstanceInput,
+  type LogMessage,
+  NO_DEADLINE,
+  type TrackerStatus,
+} from './types.ts';
+
+type Ctx = InstanceContext;
+type Ev<T extends InstanceEvent['type']> = Extract<InstanceEvent, { type: T }>;
+
+/** Priority the skew is computed from: 1.2.13 base, 2.2.7 effective. */
+function skewPriority(context: Ctx, effectivePriority = context.effectivePriority): number {
+  return context.semantics.skewFromEffectivePriority ? effectivePriority : context.basePriority;
+}
+
+function fullMasterDown(context: Ctx, effectivePriority = context.effectivePriority): number {
+  return masterDownIntervalUs(skewPriority(context, effectivePriority), context.config.advertIntUs);
+}
+
+function isUp(context: Ctx, statuses: readonly TrackerStatus[] = context.trackers): boolean {
+  return firstFailedZeroWeightTracker(context.semantics, context.config.trackers, statuses) < 0;
+}
+
+function withStatus(context: Ctx, event: Ev<'TRACKER'>): readonly TrackerStatus[] {
+  const next = context.trackers.slice();
+  next[event.index] = event.status;
+  return next;
+}
+
+function advertIsHigher(context: Ctx, event: Ev<'ADVERT'>): boolean {
+  return (
+    event.priority > context.effectivePriority ||
+    (event.priority === context.effectivePriority && event.fromNum > context.config.addressNum)
+  );
+}
+
+/** 1.2.13 `preempt_time` is start + preempt_delay; 2.2.7 starts the clock at the first lower advert. */
+function preemptDelayPassed(context: Ctx, now: number): boolean {
+  if (context.semantics.preemptDelayFromFirstLowerAdvert) {
+    return context.config.preemptDelayUs === 0 || (context.preemptTimeUs !== 0 && context.preemptTimeUs <= now);
+  }
+  return now >= context.preemptTimeUs;
+}
+
+function initialContext({ semantics, config }: InstanceInput): Ctx {
+  return {
+    semantics,
+    config,
+    basePriority: config.basePriority,
+    // 1.2.13 vrrp_complete_instance fixes only the effective priority when `priority` is omitted
+    effectivePriority: config.basePriority === 0 ? 100 : config.basePriority,
+    trackers: config.trackers.map(() => 'init'),
+    msDownTimerUs: 0,
+    sands: NO_DEADLINE,
+    wantMaster: false,
+    ownerWantsMaster: false,
+    preemptTimeUs: 0,
+  };
+}
+
+const logAction = (message: LogMessage) => ({ type: 'log', params: message }) as const;
+/** A log line with fixed text, in a transition's action list. */
+const log = logAction;
+
+/** The effects the simulator carries out: the only actions a step returns. */
+const effects = setup({
+  types: {
+    context: {} as Ctx,
+    events: {} as InstanceEvent,
+    input: {} as InstanceInput,
+  },
+  actions: {
+    'send advertisement': (_, _params: { priority: number }) => {},
+    'add virtual addresses': () => {},
+    'remove virtual addresses': () => {},
+    log: (_, _message: LogMessage) => {},
+  },
+});
+
+export const vrrpInstanceMachine = effects
+  .extend({
+    guards: {
+      // --- start-up (1.2.13 vrrp_init_state, 2.2.7 vrrp_init_state)
+      'starts as would-be master': ({ context }) =>
+        context.semantics.wouldBeMasterStartsInGotoMaster &&
+        (context.config.initialState === 'MASTER' || context.basePriority === PRIORITY_OWNER),
+      'a weight-0 tracker is down at start': ({ context, event }) =>
+        !context.semantics.faultPolled &&
+        event.type === 'START' &&
+        firstFailedZeroWeightTracker(context.semantics, context.config.trackers, event.trackers) >= 0,
+      'a weight-0 script has no result yet': ({ context, event }) =>
+        context.semantics.instanceWaitsForFirstScriptResult &&
+        event.type === 'START' &&
+        awaitsFirstScriptResult(context.config.trackers, event.trackers),
+      'owner takes over at once': ({ context }) =>
+        context.semantics.ownerTakesOverAtStart &&
+        context.basePriority === PRIORITY_OWNER &&
+        context.config.initialState === 'MASTER',
+
+      // --- health: keepalived VRRP_ISUP
+      'health is polled': ({ context }) => context.semantics.faultPolled,
+      'instance is up': ({ context }) => isUp(context),
+      'a weight-0 tracker goes down': ({ context, event }) => {
+        if (event.type !== 'TRACKER' || context.semantics.faultPolled) return false;
+        // 2.2.7 down_instance acts on the first failing weight-0 tracker only
+        return isUp(context) && !isUp(context, withStatus(context, event));
+      },
+      'the last failing tracker recovers': ({ context, event }) => {
+        if (event.type !== 'TRACKER' || context.semantics.faultPolled) return false;
+        const next = withStatus(context, event);
+        return isUp(context, next) && !awaitsFirstScriptResult(context.config.trackers, next);
+      },
+      'owner still wants master': ({ context }) => context.ownerWantsMaster,
+      'configured state MASTER': ({ context }) => context.config.initialState === 'MASTER',
+      'priority follows tracker events': ({ context }) => !context.semantics.periodicPriorityTick,
+
+      // --- adverts (RFC 3768 §6.4.2, §6.4.3)
+      'advert has priority 0': ({ event }) => event.type === 'ADVERT' && event.priority === PRIORITY_STOP,
+      'master re-advertises silently on priority 0': ({ context, event }) =>
+        !context.semantics.masterTreatsPriorityZeroAsLower &&
+        event.type === 'ADVERT' &&
+        event.priority === PRIORITY_STOP,
+      'advert is from a better router': ({ context, event }) =>
+        event.type === 'ADVERT' && advertIsHigher(context, event),
+      'advert is from a lower router': ({ context, event }) =>
+        event.type === 'ADVERT' &&
+        (event.priority < context.effectivePriority ||
+          (context.semantics.equalPriorityFromLowerAddressIsLower &&
+            event.priority === context.effectivePriority &&
+            event.fromNum < context.config.addressNum)),
+      'two owners meet': ({ context, event }) =>
+        context.semantics.ownerHearingOwnerStepsDown &&
+        event.type === 'ADVERT' &&
+        event.priority === PRIORITY_OWNER &&
+        context.effectivePriority === PRIORITY_OWNER &&
+        event.fromNum !== context.config.addressNum,
+      'we may preempt the sender': ({ context, event }) =>
+        event.type === 'ADVERT' &&
+        !context.config.nopreempt &&
+        event.priority < context.effectivePriority &&
+        preemptDelayPassed(context, event.now),
+      'backup forces elections': ({ context }) => context.semantics.backupForcesElection,
+      'an election we forced is pending': ({ context }) => context.wantMaster,
+      'preempt clock should start': ({ context, event }) =>
+        context.semantics.preemptDelayFromFirstLowerAdvert &&
+        context.config.preemptDelayUs > 0 &&
+        event.type === 'ADVERT' &&
+        event.priority < context.effectivePriority &&
+        context.preemptTimeUs === 0,
+      'preempt clock should stop': ({ context, event }) =>
+        context.semantics.preemptDelayFromFirstLowerAdvert &&
+        event.type === 'ADVERT' &&
+        event.priority >= context.effectivePriority &&
+        context.preemptTimeUs !== 0,
+      'fault hears adverts': ({ context }) => context.semantics.faultHearsAdverts,
+      'we outrank the advert': ({ context, event }) =>
+        event.type === 'ADVERT' &&
+        !context.config.nopreempt &&
+        (context.effectivePriority > event.priority || event.priority === PRIORITY_OWNER),
+      'two-step master entry': ({ context }) => context.semantics.twoStepMasterEntry,
+      'demoted master sends a last advert': ({ context }) => context.semantics.lastAdvertOnDemotion,
+    },
+    actions: {
+      'advertise our priority': effects.enqueueActions(({ context, enqueue }) => {
+        enqueue({ type: 'send advertisement', params: { priority: context.effectivePriority } });
+      }),
+      // RFC 3768 §6.4.3 "Send an ADVERTISEMENT with Priority = 0"
+      'advertise priority 0': effects.enqueueActions(({ enqueue }) => {
+        enqueue({ type: 'send advertisement', params: { priority: PRIORITY_STOP } });
+      }),
+      // 1.2.13 vrrp_log_int_down
+      'log the interfaces that are down': effects.enqueueActions(({ context, enqueue }) => {
+        enqueue(
+          logAction({
+            msg: 'kernel-reports-down',
+            interfaces: interfacesDown(context.config.trackers, context.trackers),
+          }),
+        );
+      }),
+      // 1.2.13 vrrp_log_int_up
+      'log that the interfaces are up': effects.enqueueActions(({ context, enqueue }) => {
+        enqueue(
+          logAction({
+            msg: 'kernel-reports-up',
+            interface: context.config.interface,
+            tracked: context.config.trackers.some((t) => t.kind === 'interface' && !t.own),
+          }),
+        );
+      }),
+      'log the lower advert': effects.enqueueActions(({ context, event, enqueue }) => {
+        const advert = event as Ev<'ADVERT'>;
+        enqueue(
+          logAction({
+            msg: 'lower-priority-advert',
+            from: advert.from,
+            priority: advert.priority,
+            ours: context.effectivePriority,
+          }),
+        );
+      }),
+      'log the higher advert': effects.enqueueActions(({ context, event, enqueue }) => {
+        const advert = event as Ev<'ADVERT'>;
+        enqueue(
+          logAction(
+            advert.priority > context.effectivePriority
+              ? {
+                  msg: 'higher-priority-advert',
+                  from: advert.from,
+                  priority: advert.priority,
+                  ours: context.effectivePriority,
+                }
+              : { msg: 'same-priority-higher-address', from: advert.from, priority: advert.priority },
+          ),
+        );
+      }),
+      'log the discarded advert': effects.enqueueActions(({ event, enqueue }) => {
+        const advert = event as Ev<'ADVERT'>;
+        enqueue(logAction({ msg: 'discarding-lower-advert', from: advert.from, priority: advert.priority }));
+      }),
+      'log the preempt clock start': effects.enqueueActions(({ context, enqueue }) => {
+        enqueue(logAction({ msg: 'preempt-delay-start', delayUs: context.config.preemptDelayUs }));
+      }),
+      'log the fault found at start': effects.enqueueActions(({ context, event, enqueue }) => {
+        const trackers = (event as Ev<'START'>).trackers;
+        const tracker =
+          context.config.trackers[firstFailedZeroWeightTracker(context.semantics, context.config.trackers, trackers)];
+        enqueue(
+          logAction({
+            msg: 'fault-at-start',
+            cause: tracker?.kind === 'script' ? 'script' : 'interface',
+            tracker: tracker?.name ?? '',
+          }),
+        );
+      }),
+
+      // --- start-up
+      'take start-up state': assign(({ context, event }) => {
+        const { trackers, now } = event as Ev<'START'>;
+        const effectivePriority = context.semantics.periodicPriorityTick
+          ? context.effectivePriority
+          : // 2.2.7 initialise_tracking_priorities: trackers known at start count at once
+            trackedPriority(context.semantics, context.basePriority, context.config.trackers, trackers);
+        return {
+          trackers,
+          effectivePriority,
+          ownerWantsMaster: context.basePriority === PRIORITY_OWNER && context.config.initialState === 'MASTER',
+          preemptTimeUs: context.semantics.preemptDelayFromFirstLowerAdvert ? 0 : now + context.config.preemptDelayUs,
+        };
+      }),
+      // 2.2.7 vrrp_init_state: "the simplest way to become master is to timeout from the backup state very quickly"
+      'arm 1 µs master-down timer': assign(({ event }) => ({ msDownTimerUs: 1, sands: event.now + 1 })),
+
+      // --- timers (keepalived vrrp_init_instance_sands)
+      'set master-down to full interval': assign(({ context }) => ({ msDownTimerUs: fullMasterDown(context) })),
+      'set master-down to skew time': assign(({ context }) => ({ msDownTimerUs: skewTimeUs(skewPriority(context)) })),
+      'arm advert timer': assign(({ context, event }) => ({ sands: event.now + context.config.advertIntUs })),
+      'arm master-down timer': assign(({ context, event }) => ({
+        // 1.2.13: while a forced election is pending every packet re-arms one advert interval
+        sands: event.now + (context.wantMaster ? context.config.advertIntUs : context.msDownTimerUs),
+      })),
+      'keep master-down deadline': assign(({ context, event }) => ({
+        // 2.2.7 vrrp_state_backup: the remaining time is stored, the deadline stays
+        msDownTimerUs: Math.max(0, context.sands - event.now),
+      })),
+      'disable timer': assign({ sands: NO_DEADLINE }),
+
+      // --- election state
+      'want master': assign({ wantMaster: true }),
+      'clear election': assign({ wantMaster: false, ownerWantsMaster: false }),
+      'start preempt clock': assign(({ context, event }) => ({
+        preemptTimeUs: event.now + context.config.preemptDelayUs,
+      })),
+      'stop preempt clock': assign({ preemptTimeUs: 0 }),
+      'lower own priority to 254': assign({ basePriority: PRIORITY_OWNER - 1, effectivePriority: PRIORITY_OWNER - 1 }),
+
+      // --- tracking
+      'record tracker status': assign(({ context, event }) => ({
+        trackers: withStatus(context, event as Ev<'TRACKER'>),
+      })),
+      'recompute effective priority': assign(({ context }) => ({
+        effectivePriority: trackedPriority(
+          context.semantics,
+          context.basePriority,
+          context.config.trackers,
+          context.trackers,
+        ),
+      })),
+      // 2.2.7 vrrp_set_effective_priority: ms_down_timer follows; a BACKUP also moves its deadline by the difference
+      'update effective priority': assign(({ context }) => {
+        const priority = trackedPriority(
+          context.semantics,
+          context.basePriority,
+          context.config.trackers,
+          context.trackers,
+        );
+        if (priority === context.effectivePriority) return {};
+        return { effectivePriority: priority, msDownTimerUs: fullMasterDown(context, priority) };
+      }),
+      'update effective priority and move deadline': assign(({ context }) => {
+        const priority = trackedPriority(
+          context.semantics,
+          context.basePriority,
+          context.config.trackers,
+          context.trackers,
+        );
+        if (priority === context.effectivePriority) return {};
+        const msDownTimerUs = fullMasterDown(context, priority);
+        const moved = context.semantics.backupDeadlineFollowsPriority && context.sands !== NO_DEADLINE;
+        return {
+          effectivePriority: priority,
+          msDownTimerUs,
+          sands: moved ? context.sands + msDownTimerUs - context.msDownTimerUs : context.sands,
+        };
+      }),
+    },
+  })
+  .createMachine({
+    id: 'vrrpInstance',
+    context: ({ input }) => initialContext(input),
+    initial: 'init',
+    on: {
+      // 1.2.13 vrrp_update_priority: a silent periodic recomputation, in every state
+      PRIORITY_TICK: { actions: 'recompute effective priority' },
+      TRACKER: [
+        { guard: 'priority follows tracker events', actions: ['record tracker status', 'update effective priority'] },
+        // 1.2.13: trackers are only read by the tick and by VRRP_ISUP
+        { actions: 'record tracker status' },
+      ],
+    },
+    states: {
+      // RFC 3768 §6.4.1 Initialize: the process has not started
+      init: {
+        on: {
+          START: [
+            // T1: `state MASTER` or owner
+            {
+              guard: 'starts as would-be master',
+              target: 'gotoMaster',
+              actions: ['take start-up state', 'arm advert timer'],
+            },
+            // U3b: a weight-0 interface or init_fail script is already down
+            {
+              guard: 'a weight-0 tracker is down at start',
+              target: 'fault',
+              actions: [
+                'take start-up state',
+                'log the fault found at start',
+                'set master-down to full interval',
+                'disable timer',
+              ],
+            },
+            // U3: held in FAULT, silently, until the weight-0 script's first result
+            {
+              guard: 'a weight-0 script has no result yet',
+              target: 'fault',
+              actions: ['take start-up state', 'set master-down to full interval', 'disable timer'],
+            },
+            // U1
+            {
+              guard: 'owner takes over at once',
+              target: 'backup',
+              actions: ['take start-up state', 'arm 1 µs master-down timer'],
+            },
+            // T2 / U2
+            {
+              target: 'backup',
+              actions: [
+                'take start-up state',
+                log({ msg: 'entering-backup', init: true }),
+                'set master-down to full interval',
+                'arm master-down timer',
+              ],
+            },
+          ],
+        },
+      },
+
+      // 1.2.13 GOTO_MASTER: a `state MASTER` router waiting one advert interval, silently
+      gotoMaster: {
+        on: {
+          // T3: any advert for the VRID, whatever its priority, moves it on
+          ADVERT: {
+            target: 'master.transition',
+            actions: ['advertise our priority', log({ msg: 'transition-to-master' }), 'arm advert timer'],
+          },
+          TIMER: [
+            // T5
+            {
+              guard: not('instance is up'),
+              target: 'fault',
+              actions: [
+                'log the interfaces that are down',
+                log({ msg: 'now-in-fault' }),
+                'set master-down to full interval',
+                'arm master-down timer',
+              ],
+            },
+            // T4
+            {
+              target: 'master.transition',
+              actions: ['advertise our priority', log({ msg: 'transition-to-master' }), 'arm advert timer'],
+            },
+          ],
+          STOP: { target: 'stopped' },
+        },
+      },
+
+      // RFC 3768 §6.4.2 Backup
+      backup: {
+        // vrrp_restore_interface: a no-op unless this process set the VIPs
+        entry: 'remove virtual addresses',
+        on: {
+          TIMER: [
+            // T5: the down timer found the instance down
+            {
+              guard: and(['health is polled', not('instance is up')]),
+              target: 'fault',
+              actions: [
+                'log the interfaces that are down',
+                log({ msg: 'now-in-fault' }),
+                'clear election',
+                'set master-down to full interval',
+                'arm master-down timer',
+              ],
+            },
+            // T4: Master_Down_Timer fired, first step of two
+            {
+              guard: 'two-step master entry',
+              target: 'master.transition',
+              actions: [
+                'clear election',
+                'advertise our priority',
+                log({ msg: 'transition-to-master' }),
+                'arm advert timer',
+              ],
+            },
+            // U4: Master_Down_Timer fired
+            {
+              target: 'master.active',
+              actions: [
+                log({ msg: 'advert-timeout' }),
+                log({ msg: 'entering-master' }),
+                'clear election',
+                'arm advert timer',
+                'advertise our priority',
+              ],
+            },
+          ],
+          ADVERT: [
+            // RFC 3768 §6.4.2: priority 0 ⇒ Master_Down_Timer := Skew_Time
+            {
+              guard: 'advert has priority 0',
+              actions: [
+                log({ msg: 'backup-received-priority-zero' }),
+                'set master-down to skew time',
+                'arm master-down timer',
+              ],
+            },
+            // T13: "forcing a new MASTER election"
+            {
+              guard: and(['we may preempt the sender', 'backup forces elections']),
+              actions: [log({ msg: 'forcing-election' }), 'want master', 'advertise our priority', 'arm advert timer'],
+            },
+            // 2.2.7: RFC 3768 §6.4.2 "Discard the ADVERTISEMENT"
+            {
+              guard: 'we may preempt the sender',
+              actions: ['log the discarded advert', 'keep master-down deadline'],
+            },
+            // accepted: the sender is our master (RFC 3768 §6.4.2 "Reset the Master_Down_Timer")
+            {
+              guard: 'preempt clock should start',
+              actions: [
+                'log the preempt clock start',
+                'start preempt clock',
+                'set master-down to full interval',
+                'arm master-down timer',
+              ],
+            },
+            {
+              guard: 'preempt clock should stop',
+              actions: [
+                log({ msg: 'preempt-delay-stop' }),
+                'stop preempt clock',
+                'set master-down to full interval',
+                'arm master-down timer',
+              ],
+            },
+            { actions: ['set master-down to full interval', 'arm master-down timer'] },
+          ],
+          TRACKER: [
+            // U8: down_instance
+            {
+              guard: 'a weight-0 tracker goes down',
+              target: 'fault',
+              actions: [
+                'record tracker status',
+                log({ msg: 'entering-fault' }),
+                'clear election',
+                'set master-down to full interval',
+                'disable timer',
+              ],
+            },
+            {
+              guard: 'priority follows tracker events',
+              actions: ['record tracker status', 'update effective priority and move deadline'],
+            },
+            { actions: 'record tracker status' },
+          ],
+          STOP: { target: 'stopped' },
+        },
+      },
+
+      // RFC 3768 §6.4.3 Master
+      master: {
+        initial: 'active',
+        states: {
+          // 1.2.13: state MASTER, adverts sent, VIPs not yet installed
+          transition: {
+            on: {
+              TIMER: [
+                // T8
+                {
+                  guard: and(['health is polled', not('instance is up')]),
+                  target: '#vrrpInstance.fault',
+                  actions: [
+                    'log the interfaces that are down',
+                    log({ msg: 'entering-fault' }),
+                    'advertise priority 0',
+                    log({ msg: 'now-in-fault' }),
+                    'clear election',
+                    'set master-down to full interval',
+                    'arm master-down timer',
+                  ],
+                },
+                // T6: vrrp_state_master_tx installs the VIPs, then advertises
+                {
+                  target: 'active',
+                  actions: [log({ msg: 'entering-master' }), 'arm advert timer', 'advertise our priority'],
+                },
+              ],
+            },
+          },
+          // vrrp_state_become_master: the VIPs go up on entry
+          active: {
+            entry: 'add virtual addresses',
+            on: {
+              TIMER: [
+                // T8
+                {
+                  guard: and(['health is polled', not('instance is up')]),
+                  target: '#vrrpInstance.fault',
+                  actions: [
+                    'log the interfaces that are down',
+                    log({ msg: 'entering-fault' }),
+                    'advertise priority 0',
+                    log({ msg: 'now-in-fault' }),
+                    'clear election',
+                    'set master-down to full interval',
+                    'arm master-down timer',
+                  ],
+                },
+                // T7 / U5: Adver_Timer fired
+                {
+                  actions: ['arm advert timer', 'advertise our priority'],
+                },
+              ],
+            },
+          },
+        },
+        on: {
+          ADVERT: [
+            // T9: a packet finds the instance down
+            {
+              guard: and(['health is polled', not('instance is up')]),
+              target: 'fault',
+              actions: [
+                'log the interfaces that are down',
+                log({ msg: 'entering-fault' }),
+                'advertise priority 0',
+                'clear election',
+                'set master-down to full interval',
+                'arm master-down timer',
+              ],
+            },
+            // U7b
+            {
+              guard: 'master re-advertises silently on priority 0',
+              actions: ['advertise our priority', log({ msg: 'master-received-priority-zero' }), 'arm advert timer'],
+            },
+            // U7c: both configured as owner; the receiver steps down to 254 and then yields
+            {
+              guard: 'two owners meet',
+              target: 'backup',
+              actions: [
+                log({ msg: 'two-owners' }),
+                'lower own priority to 254',
+                'log the higher advert',
+                log({ msg: 'entering-backup' }),
+                'clear election',
+                'stop preempt clock',
+                'set master-down to full interval',
+                'arm master-down timer',
+              ],
+            },
+            // T10 / U7: RFC 3768 §6.4.3 "If the Priority in the ADVERTISEMENT is lower ... send an ADVERTISEMENT"
+            {
+              guard: 'advert is from a lower router',
+              actions: ['log the lower advert', 'advertise our priority', 'arm advert timer'],
+            },
+            // T11 / U6: RFC 3768 §6.4.3 "greater than the local Priority, or equal ... and the primary IP Address
+            // of the sender is greater than the local primary IP Address" ⇒ Backup
+            {
+              guard: and(['advert is from a better router', 'demoted master sends a last advert']),
+              target: 'backup',
+              actions: [
+                'advertise our priority',
+                'log the higher advert',
+                log({ msg: 'entering-backup' }),
+                'clear election',
+                'set master-down to full interval',
+                'arm master-down timer',
+              ],
+            },
+            {
+              guard: 'advert is from a better router',
+              target: 'backup',
+              actions: [
+                'log the higher advert',
+                log({ msg: 'entering-backup' }),
+                'clear election',
+                'stop preempt clock',
+                'set master-down to full interval',
+                'arm master-down timer',
+              ],
+            },
+            // T12: equal priority from a lower address (1.2.13); any processed packet re-arms the advert timer
+            { actions: 'arm advert timer' },
+          ],
+          TRACKER: [
+            // U8: down_instance from MASTER sends priority 0 and drops the VIPs
+            {
+              guard: 'a weight-0 tracker goes down',
+              target: 'fault',
+              actions: [
+                'record tracker status',
+                log({ msg: 'entering-fault' }),
+                'advertise priority 0',
+                'clear election',
+                'set master-down to full interval',
+                'disable timer',
+              ],
+            },
+          ],
+          // T19 / U11: shutdown_vrrp_instances / restore_vrrp_interfaces
+          STOP: {
+            target: 'stopped',
+            actions: [log({ msg: 'sending-priority-zero' }), 'advertise priority 0'],
+          },
+        },
+      },
+
+      // keepalived's internal FAULT state
+      fault: {
+        entry: 'remove virtual addresses',
+        on: {
+          // 1.2.13 vrrp_fault: polled every master-down interval
+          TIMER: [
+            // T18
+            { guard: not('instance is up'), actions: 'arm master-down timer' },
+            // T17
+            {
+              guard: 'configured state MASTER',
+              target: 'master.transition',
+              actions: [
+                'log that the interfaces are up',
+                'advertise our priority',
+                log({ msg: 'transition-to-master' }),
+                'arm advert timer',
+              ],
+            },
+            // T16: back to BACKUP, silently but for the kernel line
+            {
+              target: 'backup',
+              actions: ['log that the interfaces are up', 'arm master-down timer'],
+            },
+          ],
+          ADVERT: [
+            // 2.2.7 vrrp_dispatcher_read: "We just ignore a message received when we are in fault state"
+            { guard: not('fault hears adverts') },
+            // T18
+            { guard: not('instance is up'), actions: 'arm master-down timer' },
+            // T14
+            {
+              guard: 'we outrank the advert',
+              target: 'master.transition',
+              actions: [
+                log({ msg: 'prio-higher-than-advert' }),
+                'advertise our priority',
+                log({ msg: 'transition-to-master' }),
+                'arm advert timer',
+              ],
+            },
+            // T15
+            { target: 'backup', actions: [log({ msg: 'entering-backup' }), 'arm master-down timer'] },
+          ],
+          TRACKER: [
+            // U9 for an owner still in its start-up phase: vrrp_state_leave_fault ⇒ vrrp_state_goto_master
+            {
+              guard: and(['the last failing tracker recovers', 'owner still wants master']),
+              target: 'master.active',
+              actions: [
+                'record tracker status',
+                'update effective priority',
+                log({ msg: 'entering-master' }),
+                'clear election',
+                'arm advert timer',
+                'advertise our priority',
+              ],
+            },
+            // U9: try_up_instance
+            {
+              guard: 'the last failing tracker recovers',
+              target: 'backup',
+              actions: [
+                'record tracker status',
+                'update effective priority',
+                log({ msg: 'entering-backup' }),
+                'stop preempt clock',
+                'set master-down to full interval',
+                'arm master-down timer',
+              ],
+            },
+          ],
+          STOP: { target: 'stopped' },
+        },
+      },
+
+      // the process exited; a restart is a new instance
+      stopped: { type: 'final', entry: 'remove virtual addresses' },
+    },
+  });
+
+export type VrrpInstanceMachine = typeof vrrpInstanceMachine;

@@ -1,0 +1,35 @@
+import type { CommandResult } from './commandResult.ts';
+import { runCommand } from './runCommand.ts';
+
+export const VERSION = '0.1.0';
+
+const usage = `Usage: vrrp-check COMMAND [options]
+
+A model checker for keepalived VRRP clusters: it simulates keepalived 1.2.13 or 2.2.7
+routers on a virtual clock and checks what they do.
+
+Commands:
+  run SCENARIO.json   simulate one scenario and print keepalived's log (or the trace)
+
+Run "vrrp-check COMMAND --help" for a command's options.
+`;
+
+const commands: Readonly<Record<string, (argv: readonly string[]) => CommandResult | Promise<CommandResult>>> = {
+  run: runCommand,
+};
+
+export async function main(argv: readonly string[]): Promise<CommandResult> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    return { code: command === undefined ? 2 : 0, ...(command === undefined ? { stderr: usage } : { stdout: usage }) };
+  }
+  if (command === '--version') return { code: 0, stdout: `vrrp-check ${VERSION}\n` };
+  const run = commands[command];
+  if (run === undefined) {
+    return {
+      code: 2,
+      stderr: `vrrp-check: unknown command "${command}" (commands: ${Object.keys(commands).join(', ')}; see vrrp-check --help)\n`,
+    };
+  }
+  return run(rest);
+}

@@ -1,0 +1,126 @@
+import type { ProfileName } from '../../model/profiles.ts';
+import { renderMessages } from '../renderLog.ts';
+import type { Trace } from '../trace.ts';
+import type { Recording } from './readRecording.ts';
+
+/**
+ * The messages that carry keepalived's state and elections: state changes, priority changes,
+ * the advert comparisons and forced elections. GARP, VIP and start-up chatter are left out.
+ */
+const significant: Readonly<Record<ProfileName, RegExp>> = {
+  'keepalived-1.2':
+    /^VRRP_Instance\(\S+\) (Transition to MASTER STATE|Entering (BACKUP|MASTER|FAULT) STATE|Now in FAULT state|Received (higher|lower) prio advert.*|forcing a new MASTER election|prio is higher than received advert)$/,
+  'keepalived-2.2':
+    /^\(\S+\) (Entering (BACKUP|MASTER|FAULT) STATE.*|Changing effective priority from \d+ to \d+|Master received advert from .*|Received advert from .* forcing new election|received lower priority \(\d+\) advert from .* - discarding|Warning - nopreempt will not work.*|Backup received priority 0 advertisement|entering FAULT state)$|^\(\S+\): entering FAULT state.*$/,
+};
+
+export function isSignificantMessage(profile: ProfileName, text: string): boolean {
+  return significant[profile].test(text);
+}
+
+export interface TimedItem {
+  readonly t: number;
+  readonly what: string;
+}
+
+export interface RouterComparison {
+  readonly router: string;
+  readonly part: 'messages' | 'adverts';
+  readonly model: readonly TimedItem[];
+  readonly recorded: readonly TimedItem[];
+  /** The first position where they differ, or −1. */
+  readonly firstDifference: number;
+  readonly reason: string;
+}
+
+export interface Comparison {
+  readonly matches: boolean;
+  readonly parts: readonly RouterComparison[];
+}
+
+export interface CompareOptions {
+  readonly profile: ProfileName;
+  /** Seconds either way. */
+  readonly tolerance: number;
+  /** Items after this time (the scenario's end) are not compared. */
+  readonly end: number;
+  /** Router name → its address on the LAN, to attribute the recorded adverts. */
+  readonly addresses: ReadonlyMap<string, string>;
+  /** Compare the order and text only, not the times. */
+  readonly ignoreTimes?: boolean;
+}
+
+function compareSequences(
+  model: readonly TimedItem[],
+  recorded: readonly TimedItem[],
+  options: CompareOptions,
+): [number, string] {
+  // an item within the tolerance of the end may fall on either side of it in a real run
+  const settled = (items: readonly TimedItem[]) => items.filter((item) => item.t <= options.end - options.tolerance);
+  const m = settled(model);
+  const r = settled(recorded);
+  const n = Math.max(m.length, r.length);
+  for (let i = 0; i < n; i++) {
+    const a = m[i];
+    const b = r[i];
+    if (a === undefined) return [i, `the model stops here; keepalived went on with "${b?.what}" at ${b?.t.toFixed(3)}`];
+    if (b === undefined) return [i, `keepalived stops here; the model went on with "${a.what}" at ${a.t.toFixed(3)}`];
+    if (a.what !== b.what)
+      return [i, `model "${a.what}" at ${a.t.toFixed(3)}, keepalived "${b.what}" at ${b.t.toFixed(3)}`];
+    const dt = Math.abs(a.t - b.t);
+    if (options.ignoreTimes !== true && dt > options.tolerance + 1e-9) {
+      return [
+        i,
+        `"${a.what}": model at ${a.t.toFixed(3)}, keepalived at ${b.t.toFixed(3)} (${(dt * 1000).toFixed(0)} ms apart)`,
+      ];
+    }
+  }
+  return [-1, ''];
+}
+
+/**
+ * Compares a model trace with a recording of real keepalived, router by router: the sequence of
+ * state and election messages (text equal, each within the tolerance) and the priorities of the
+ * adverts each router put on the wire (equal, each within the tolerance).
+ */
+export function compareWithRecording(trace: Trace, recording: Recording, options: CompareOptions): Comparison {
+  const parts: RouterComparison[] = [];
+  const modelMessages = renderMessages(trace).filter((line) => isSignificantMessage(options.profile, line.text));
+  for (const { name } of trace.routers) {
+    const model = modelMessages.filter((line) => line.router === name).map((line) => ({ t: line.t, what: line.text }));
+    const recorded = recording.lines
+      .filter(
+        (line) => line.source === name && line.t <= options.end && isSignificantMessage(options.profile, line.text),
+      )
+      .map((line) => ({ t: line.t, what: line.text }));
+    const [firstDifference, reason] = compareSequences(model, recorded, options);
+    parts.push({ router: name, part: 'messages', model, recorded, firstDifference, reason });
+
+    const address = options.addresses.get(name);
+    const modelAdverts = trace.entries.flatMap((entry) =>
+      entry.kind === 'advert' && entry.router === name && entry.wire
+        ? [{ t: entry.t, what: `prio ${entry.priority}` }]
+        : [],
+    );
+    const recordedAdverts = recording.adverts
+      .filter((advert) => advert.from === address && advert.t <= options.end)
+      .map((advert) => ({ t: advert.t, what: `prio ${advert.priority}` }));
+    const [advertDifference, advertReason] = compareSequences(modelAdverts, recordedAdverts, options);
+    parts.push({
+      router: name,
+      part: 'adverts',
+      model: modelAdverts,
+      recorded: recordedAdverts,
+      firstDifference: advertDifference,
+      reason: advertReason,
+    });
+  }
+  return { matches: parts.every((part) => part.firstDifference < 0), parts };
+}
+
+/** One line per difference: `B messages #3: model "…" at 8.613, keepalived "…" at 8.635`. */
+export function describeDifferences(comparison: Comparison): string[] {
+  return comparison.parts
+    .filter((part) => part.firstDifference >= 0)
+    .map((part) => `${part.router} ${part.part} #${part.firstDifference + 1}: ${part.reason}`);
+}

@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { type Profile, type ProfileName, profiles } from '../model/profiles.ts';
+import { buildCluster, type Cluster } from './cluster.ts';
+import { parseKeepalivedConf } from './config/parseKeepalivedConf.ts';
+import { formatConfError, formatConfWarning, type KeepalivedConf } from './config/types.ts';
+import { findJsonSyntaxError, formatJsonPath, type JsonPath, locateJsonPath, offsetToPos } from './jsonLocate.ts';
+import { type Scenario, validateScenario } from './scenario.ts';
+
+/** A scenario ready to simulate under one profile. */
+export interface PreparedScenario {
+  readonly file: string;
+  readonly scenario: Scenario;
+  readonly cluster: Cluster;
+  /** Config warnings and notes, one line each. */
+  readonly warnings: readonly string[];
+}
+
+export type Prepared =
+  | { readonly ok: true; readonly value: PreparedScenario }
+  | { readonly ok: false; readonly message: string };
+
+export type ReadText = (path: string) => string;
+
+const readUtf8: ReadText = (path) => readFileSync(path, 'utf8');
+
+function at(file: string, text: string, path: JsonPath, message: string, hint: string): string {
+  const pos = locateJsonPath(text, path);
+  const where = pos === null ? file : `${file}:${pos.line}:${pos.col}`;
+  return `${where}: ${formatJsonPath(path)}: ${message} (${hint})`;
+}
+
+/** Events the scenario cannot mean: a script a router does not have, a stop of a router that is not running. */
+function checkEvents(
+  scenario: Scenario,
+  confs: readonly KeepalivedConf[],
+): { path: JsonPath; message: string; hint: string } | null {
+  const running = new Map<string, boolean>();
+  const order = scenario.events
+    .map((event, index) => ({ event, index }))
+    .sort((a, b) => a.event.at - b.event.at || a.index - b.index);
+  for (const { event, index } of order) {
+    const r = scenario.routers.findIndex((router) => router.name === event.router);
+    const conf = confs[r];
+    if (conf === undefined) continue;
+    const scripts = conf.scripts.map((s) => s.name);
+    if (event.do === 'fail' || event.do === 'ok') {
+      if (scripts.length === 0) {
+        return {
+          path: ['events', index, 'do'],
+          message: `router ${event.router} has no vrrp_script to ${event.do}`,
+          hint: 'remove the event or add a vrrp_script',
+        };
+      }
+      if (event.script === undefined && scripts.length > 1) {
+        return {
+          path: ['events', index],
+          message: `router ${event.router} has several scripts`,
+          hint: `add "script": one of ${scripts.join(', ')}`,
+        };
+      }
+      if (event.script !== undefined && !scripts.includes(event.script)) {
+        return {
+          path: ['events', index, 'script'],
+          message: `router ${event.router} has no vrrp_script "${event.script}"`,
+          hint: `scripts are ${scripts.join(', ')}`,
+        };
+      }
+    }
+    const isRunning = running.get(event.router) ?? false;
+    if (event.do === 'start' && isRunning) {
+      return {
+        path: ['events', index],
+        message: `${event.router} is already running at ${event.at} s`,
+        hint: 'stop or kill it first',
+      };
+    }
+    if ((event.do === 'stop' || event.do === 'kill') && !isRunning) {
+      return {
+        path: ['events', index],
+        message: `${event.router} is not running at ${event.at} s`,
+        hint: 'start it first, or remove the event',
+      };
+    }
+    if (event.do === 'start') running.set(event.router, true);
+    if (event.do === 'stop' || event.do === 'kill') running.set(event.router, false);
+  }
+  return null;
+}
+
+/**
+ * Reads and checks a scenario and its keepalived.conf files, and builds the cluster for a
+ * profile (the `override`, else the scenario's, else keepalived-2.2). Never throws: a problem
+ * comes back as one line naming the file, the place, the rule and the fix.
+ */
+export function prepareScenarioText(
+  text: string,
+  file: string,
+  override: ProfileName | undefined,
+  read: ReadText = readUtf8,
+): Prepared {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    const error = findJsonSyntaxError(text);
+    const pos = offsetToPos(text, error?.offset ?? 0);
+    return {
+      ok: false,
+      message: `${file}:${pos.line}:${pos.col}: not valid JSON: unexpected ${error?.found ?? 'input'} (fix the JSON syntax)`,
+    };
+  }
+  const checked = validateScenario(json);
+  if (!checked.ok)
+    return { ok: false, message: at(file, text, checked.error.path, checked.error.message, checked.error.hint) };
+  const scenario = checked.scenario;
+  const base = dirname(file);
+  const warnings: string[] = [];
+  const confs: KeepalivedConf[] = [];
+  for (const [index, router] of scenario.routers.entries()) {
+    let confText: string;
+    let confFile: string;
+    if (router.config !== undefined) {
+      const path = resolve(base, router.config);
+      confFile = relative(process.cwd(), path) || path;
+      try {
+        confText = read(path);
+      } catch {
+        return {
+          ok: false,
+          message: at(
+            file,
+            text,
+            ['routers', index, 'config'],
+            `cannot read ${confFile}`,
+            'check the path; it is relative to the scenario file',
+          ),
+        };
+      }
+    } else {
+      confText = router.configText ?? '';
+      confFile = `${file}#routers[${index}].configText`;
+    }
+    const parsed = parseKeepalivedConf(confText, confFile);
+    if (!parsed.ok) return { ok: false, message: formatConfError(parsed.error) };
+    for (const warning of parsed.conf.warnings) warnings.push(formatConfWarning(warning));
+    confs.push(parsed.conf);
+  }
+  const problem = checkEvents(scenario, confs);
+  if (problem !== null) return { ok: false, message: at(file, text, problem.path, problem.message, problem.hint) };
+  const profile: Profile = profiles[override ?? scenario.profile ?? 'keepalived-2.2'];
+  const built = buildCluster(
+    profile,
+    scenario.routers.map((router, i) => ({
+      name: router.name,
+      ...(router.address === undefined ? {} : { address: router.address }),
+      conf: confs[i] as KeepalivedConf,
+      ...(router.scripts === undefined ? {} : { scripts: router.scripts }),
+    })),
+  );
+  if (!built.ok) {
+    const { pos, message, hint } = built.error;
+    return {
+      ok: false,
+      message:
+        pos === undefined
+          ? `${file}: ${message} (${hint})`
+          : `${pos.file}:${pos.line}:${pos.col}: ${message} (${hint})`,
+    };
+  }
+  warnings.push(...built.notes);
+  return { ok: true, value: { file, scenario, cluster: built.cluster, warnings } };
+}
+
+export function prepareScenarioFile(
+  path: string,
+  override: ProfileName | undefined,
+  read: ReadText = readUtf8,
+): Prepared {
+  let text: string;
+  try {
+    text = read(path);
+  } catch {
+    return { ok: false, message: `${path}: cannot read the scenario file (check the path)` };
+  }
+  return prepareScenarioText(text, path, override, read);
+}

@@ -1,0 +1,261 @@
+import { isProfileName, type ProfileName, profileNames } from '../model/profiles.ts';
+import type { JsonPath } from './jsonLocate.ts';
+
+/** What the harness can do to a router; see README "Scenario file format". */
+export const scenarioEventKinds = [
+  'start',
+  'stop',
+  'kill',
+  'fail',
+  'ok',
+  'linkdown',
+  'linkup',
+  'cut',
+  'uncut',
+  'isolate',
+  'rejoin',
+] as const;
+
+export type ScenarioEventKind = (typeof scenarioEventKinds)[number];
+
+export type ScriptOutcome = 'ok' | 'fail';
+
+export interface ScenarioRouter {
+  readonly name: string;
+  /** IPv4 address of the router on the LAN; defaults to unicast_src_ip, else 10.99.0.N in order. */
+  readonly address?: string;
+  /** keepalived.conf path, relative to the scenario file. */
+  readonly config?: string;
+  /** keepalived.conf text, instead of `config`. */
+  readonly configText?: string;
+  /** Each script's outcome at start, "ok" by default. */
+  readonly scripts?: Readonly<Record<string, ScriptOutcome>>;
+}
+
+export interface ScenarioEvent {
+  /** Seconds. */
+  readonly at: number;
+  readonly do: ScenarioEventKind;
+  readonly router: string;
+  /** For fail/ok: the vrrp_script; optional when the router has one. */
+  readonly script?: string;
+  /** For linkdown/linkup/cut/uncut: the interface; defaults to the router's VRRP interface. */
+  readonly interface?: string;
+}
+
+export interface Scenario {
+  readonly description?: string;
+  readonly profile?: ProfileName;
+  readonly routers: readonly ScenarioRouter[];
+  /** Applied in time order; events at the same time in file order. */
+  readonly events: readonly ScenarioEvent[];
+  /** Seconds simulated. */
+  readonly until: number;
+}
+
+export interface ScenarioError {
+  readonly path: JsonPath;
+  readonly message: string;
+  readonly hint: string;
+}
+
+export type ScenarioCheck =
+  | { readonly ok: true; readonly scenario: Scenario }
+  | { readonly ok: false; readonly error: ScenarioError };
+
+/** The longest scenario accepted: a day of virtual time. */
+export const MAX_UNTIL_SECONDS = 86_400;
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const ROUTER_NAME = /^[A-Za-z0-9_.-]{1,32}$/;
+
+export function isIPv4(text: string): boolean {
+  return IPV4.test(text);
+}
+
+const scriptEvents: readonly ScenarioEventKind[] = ['fail', 'ok'];
+const interfaceEvents: readonly ScenarioEventKind[] = ['linkdown', 'linkup', 'cut', 'uncut'];
+
+class Invalid extends Error {
+  constructor(readonly detail: ScenarioError) {
+    super(detail.message);
+  }
+}
+
+function fail(path: JsonPath, message: string, hint: string): never {
+  throw new Invalid({ path, message, hint });
+}
+
+function record(value: unknown, path: JsonPath, what: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    fail(path, `${what} must be an object`, 'see README "Scenario file format"');
+  }
+  return value as Record<string, unknown>;
+}
+
+function onlyKeys(value: Record<string, unknown>, path: JsonPath, allowed: readonly string[]): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) {
+      fail([...path, key], `unknown field "${key}"`, `allowed fields are ${allowed.join(', ')}`);
+    }
+  }
+}
+
+function seconds(value: unknown, path: JsonPath, max: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    fail(path, `expected a number of seconds ≥ 0, got ${JSON.stringify(value)}`, 'write seconds as a JSON number');
+  }
+  if (value > max) fail(path, `${value} s is beyond ${max} s`, `use at most ${max}`);
+  return value;
+}
+
+function optionalString(value: unknown, path: JsonPath): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') fail(path, 'expected a non-empty string', 'write it as a JSON string');
+  return value;
+}
+
+function parseRouter(value: unknown, path: JsonPath): ScenarioRouter {
+  const raw = record(value, path, 'a router');
+  onlyKeys(raw, path, ['name', 'address', 'config', 'configText', 'scripts']);
+  const name = optionalString(raw.name, [...path, 'name']);
+  if (name === undefined) fail([...path, 'name'], 'a router needs a name', 'add "name": "A"');
+  if (!ROUTER_NAME.test(name)) {
+    fail(
+      [...path, 'name'],
+      `router name "${name}" is not usable in logs`,
+      'use letters, digits, "_", "." or "-" (≤ 32)',
+    );
+  }
+  const address = optionalString(raw.address, [...path, 'address']);
+  if (address !== undefined && !isIPv4(address)) {
+    fail([...path, 'address'], `"${address}" is not an IPv4 address`, 'write it like "10.99.0.1"');
+  }
+  const config = optionalString(raw.config, [...path, 'config']);
+  const configText = raw.configText === undefined ? undefined : raw.configText;
+  if (configText !== undefined && typeof configText !== 'string') {
+    fail([...path, 'configText'], 'configText must be a string', 'put the keepalived.conf text in one JSON string');
+  }
+  if ((config === undefined) === (configText === undefined)) {
+    fail(
+      path,
+      `router ${name} needs exactly one of "config" or "configText"`,
+      'give a keepalived.conf path or its text',
+    );
+  }
+  let scripts: Record<string, ScriptOutcome> | undefined;
+  if (raw.scripts !== undefined) {
+    const given = record(raw.scripts, [...path, 'scripts'], 'scripts');
+    scripts = {};
+    for (const [script, outcome] of Object.entries(given)) {
+      if (outcome !== 'ok' && outcome !== 'fail') {
+        fail(
+          [...path, 'scripts', script],
+          `script outcome must be "ok" or "fail", got ${JSON.stringify(outcome)}`,
+          'use "ok" or "fail"',
+        );
+      }
+      scripts[script] = outcome;
+    }
+  }
+  return {
+    name,
+    ...(address === undefined ? {} : { address }),
+    ...(config === undefined ? {} : { config }),
+    ...(typeof configText === 'string' ? { configText } : {}),
+    ...(scripts === undefined ? {} : { scripts }),
+  };
+}
+
+function parseEvent(value: unknown, path: JsonPath, routers: readonly string[], until: number): ScenarioEvent {
+  const raw = record(value, path, 'an event');
+  onlyKeys(raw, path, ['at', 'do', 'router', 'script', 'interface']);
+  const at = seconds(raw.at, [...path, 'at'], until);
+  const kind = raw.do;
+  if (typeof kind !== 'string' || !(scenarioEventKinds as readonly string[]).includes(kind)) {
+    fail([...path, 'do'], `unknown event ${JSON.stringify(kind)}`, `use one of ${scenarioEventKinds.join(', ')}`);
+  }
+  const doWhat = kind as ScenarioEventKind;
+  const router = optionalString(raw.router, [...path, 'router']);
+  if (router === undefined) fail([...path, 'router'], 'an event needs a router', `use one of ${routers.join(', ')}`);
+  if (!routers.includes(router)) {
+    fail([...path, 'router'], `unknown router "${router}"`, `routers are ${routers.join(', ')}`);
+  }
+  const script = optionalString(raw.script, [...path, 'script']);
+  if (script !== undefined && !scriptEvents.includes(doWhat)) {
+    fail([...path, 'script'], `"script" does not apply to "${doWhat}"`, 'only fail and ok name a script');
+  }
+  const iface = optionalString(raw.interface, [...path, 'interface']);
+  if (iface !== undefined && !interfaceEvents.includes(doWhat)) {
+    fail(
+      [...path, 'interface'],
+      `"interface" does not apply to "${doWhat}"`,
+      `only ${interfaceEvents.join(', ')} name an interface`,
+    );
+  }
+  return {
+    at,
+    do: doWhat,
+    router,
+    ...(script === undefined ? {} : { script }),
+    ...(iface === undefined ? {} : { interface: iface }),
+  };
+}
+
+/** Checks a parsed JSON value against the scenario format; never throws. */
+export function validateScenario(value: unknown): ScenarioCheck {
+  try {
+    const raw = record(value, [], 'a scenario');
+    onlyKeys(raw, [], ['description', 'profile', 'routers', 'events', 'until']);
+    const description = raw.description;
+    if (description !== undefined && typeof description !== 'string') {
+      fail(['description'], 'description must be a string', 'write it as a JSON string');
+    }
+    let profile: ProfileName | undefined;
+    if (raw.profile !== undefined) {
+      if (typeof raw.profile !== 'string' || !isProfileName(raw.profile)) {
+        fail(['profile'], `unknown profile ${JSON.stringify(raw.profile)}`, `use ${profileNames.join(' or ')}`);
+      }
+      profile = raw.profile;
+    }
+    if (raw.until === undefined)
+      fail(['until'], 'a scenario needs "until"', 'add "until": SECONDS, the time to simulate');
+    const until = seconds(raw.until, ['until'], MAX_UNTIL_SECONDS);
+    if (until <= 0) fail(['until'], '"until" must be more than 0 s', 'give the number of seconds to simulate');
+    if (!Array.isArray(raw.routers) || raw.routers.length === 0) {
+      fail(['routers'], 'a scenario needs a non-empty "routers" list', 'add at least one router');
+    }
+    const routers = raw.routers.map((r: unknown, i: number) => parseRouter(r, ['routers', i]));
+    const names = new Set<string>();
+    const addresses = new Set<string>();
+    routers.forEach((r, i) => {
+      if (names.has(r.name))
+        fail(['routers', i, 'name'], `router name "${r.name}" is used twice`, 'give each router its own name');
+      names.add(r.name);
+      if (r.address !== undefined) {
+        if (addresses.has(r.address)) {
+          fail(['routers', i, 'address'], `address ${r.address} is used twice`, 'give each router its own address');
+        }
+        addresses.add(r.address);
+      }
+    });
+    if (raw.events !== undefined && !Array.isArray(raw.events))
+      fail(['events'], '"events" must be a list', 'write [ {...}, ... ]');
+    const events = ((raw.events as unknown[] | undefined) ?? []).map((e, i) =>
+      parseEvent(e, ['events', i], [...names], until),
+    );
+    return {
+      ok: true,
+      scenario: {
+        ...(typeof description === 'string' ? { description } : {}),
+        ...(profile === undefined ? {} : { profile }),
+        routers,
+        events,
+        until,
+      },
+    };
+  } catch (e) {
+    if (e instanceof Invalid) return { ok: false, error: e.detail };
+    throw e;
+  }
+}

@@ -1,0 +1,454 @@
+import { secondsToUs, US_PER_SECOND } from '../model/formulas.ts';
+import { initialScriptCounter, type ScriptCounter, scriptRan } from '../model/scriptCounter.ts';
+import { createStepper, type InstanceEffect, type InstanceSnapshot, type Stepper } from '../model/stepper.ts';
+import { trackedPriority } from '../model/tracking.ts';
+import { type InstanceEvent, NO_DEADLINE, type TrackerStatus } from '../model/types.ts';
+import type { Cluster, InstanceSpec, RouterSpec, ScriptSpec } from './cluster.ts';
+import { EventQueue, Phase } from './eventQueue.ts';
+import type { ScenarioEvent, ScriptOutcome } from './scenario.ts';
+import type { Trace, TraceEntry, TraceState } from './trace.ts';
+
+interface InstanceRun {
+  readonly spec: InstanceSpec;
+  readonly name: string;
+  snapshot: InstanceSnapshot | null;
+  state: TraceState;
+  /** Deadline currently in the queue, and its generation. */
+  scheduled: number;
+  gen: number;
+  /** VIPs on this router's interface for this instance; survives a kill. */
+  vipHeld: boolean;
+  /** The router epoch (process run) that added them: keepalived's `vipset` is per process. */
+  vipEpoch: number;
+}
+
+interface ScriptRun {
+  readonly spec: ScriptSpec;
+  counter: ScriptCounter;
+  outcome: ScriptOutcome;
+  /** (instance, tracker) pairs that track this script. */
+  readonly trackedBy: readonly (readonly [number, number])[];
+}
+
+interface RouterRun {
+  readonly spec: RouterSpec;
+  running: boolean;
+  /** Bumped at every start, stop and kill: queued script runs and ticks of an older run are stale. */
+  epoch: number;
+  /** Per interface name: administratively up (linkdown/linkup) and carrier present (cut/uncut). */
+  readonly admin: Map<string, boolean>;
+  readonly carrier: Map<string, boolean>;
+  isolated: boolean;
+  readonly instances: InstanceRun[];
+  readonly scripts: ScriptRun[];
+}
+
+/** Receivers of a VRID: every instance with that VRID, as [router, instance] pairs. */
+type PeerMap = ReadonlyMap<number, readonly (readonly [number, number])[]>;
+
+function stateOf(snapshot: InstanceSnapshot): TraceState {
+  const value = snapshot.value as string | { master: string };
+  if (typeof value !== 'string') return value.master === 'active' ? 'MASTER' : 'TRANSITION';
+  switch (value) {
+    case 'backup':
+      return 'BACKUP';
+    case 'fault':
+      return 'FAULT';
+    case 'gotoMaster':
+      return 'GOTO_MASTER';
+    case 'stopped':
+      return 'STOPPED';
+    default:
+      return 'INIT';
+  }
+}
+
+const seconds = (us: number) => us / US_PER_SECOND;
+
+/**
+ * Runs a cluster through a scenario's events on a virtual clock and returns the trace.
+ * Deterministic: the same cluster and events give the same trace, entry for entry.
+ */
+export function simulate(
+  cluster: Cluster,
+  events: readonly ScenarioEvent[],
+  untilSeconds: number,
+  stepper: Stepper = createStepper(),
+): Trace {
+  const semantics = cluster.profile.semantics;
+  const untilUs = secondsToUs(untilSeconds);
+  const queue = new EventQueue();
+  const entries: TraceEntry[] = [];
+  let now = 0;
+
+  const routers: RouterRun[] = cluster.routers.map((spec) => ({
+    spec,
+    running: false,
+    epoch: 0,
+    admin: new Map(),
+    carrier: new Map(),
+    isolated: false,
+    instances: spec.instances.map((instance) => ({
+      spec: instance,
+      name: instance.config.name,
+      snapshot: null,
+      state: 'INIT' as TraceState,
+      scheduled: NO_DEADLINE,
+      gen: 0,
+      vipHeld: false,
+      vipEpoch: -1,
+    })),
+    scripts: spec.scripts.map((script, s) => ({
+      spec: script,
+      counter: initialScriptCounter(script, script.initFail),
+      outcome: script.initialOutcome,
+      trackedBy: spec.instances.flatMap((instance, i) =>
+        instance.scriptOf.flatMap((index, tracker) => (index === s ? [[i, tracker] as const] : [])),
+      ),
+    })),
+  }));
+
+  const peers: PeerMap = (() => {
+    const map = new Map<number, [number, number][]>();
+    routers.forEach((router, r) => {
+      router.instances.forEach((instance, i) => {
+        const vrid = instance.spec.config.vrid;
+        const list = map.get(vrid) ?? [];
+        list.push([r, i]);
+        map.set(vrid, list);
+      });
+    });
+    return map;
+  })();
+
+  const ifaceUp = (router: RouterRun, name: string) =>
+    router.admin.get(name) !== false && router.carrier.get(name) !== false;
+  const onLan = (router: RouterRun) => router.running && !router.isolated && ifaceUp(router, router.spec.lanInterface);
+
+  const trackerStatuses = (router: RouterRun, instance: InstanceRun): TrackerStatus[] =>
+    instance.spec.config.trackers.map((tracker, t) => {
+      if (tracker.kind === 'interface') return ifaceUp(router, tracker.name) ? 'up' : 'down';
+      const script = router.scripts[instance.spec.scriptOf[t] ?? -1];
+      return script?.counter.status ?? 'init';
+    });
+
+  const orderOf = (r: number, i: number) => r * 64 + i;
+
+  function schedule(r: number, i: number, instance: InstanceRun): void {
+    const sands = instance.snapshot?.context.sands ?? NO_DEADLINE;
+    if (sands === instance.scheduled) return;
+    instance.gen++;
+    instance.scheduled = sands;
+    if (sands !== NO_DEADLINE && sands <= untilUs) queue.push(sands, Phase.Deadline, orderOf(r, i), r, i, instance.gen);
+  }
+
+  function send(r: number, i: number, priority: number): void {
+    const router = routers[r] as RouterRun;
+    const instance = router.instances[i] as InstanceRun;
+    const config = instance.spec.config;
+    const wire = onLan(router);
+    entries.push({
+      t: seconds(now),
+      router: router.spec.name,
+      kind: 'advert',
+      instance: instance.name,
+      vrid: config.vrid,
+      priority,
+      wire,
+    });
+    if (!wire) return;
+    const unicast = instance.spec.unicastPeers;
+    for (const [pr, pi] of peers.get(config.vrid) ?? []) {
+      if (pr === r) continue;
+      const peer = routers[pr] as RouterRun;
+      if (!onLan(peer)) continue;
+      if (unicast.length > 0 && !unicast.includes(peer.spec.address)) continue;
+      queue.push(now, Phase.Delivery, 0, pr, pi, peer.epoch, priority, orderOf(r, i));
+    }
+  }
+
+  function apply(r: number, i: number, next: InstanceSnapshot, effects: readonly InstanceEffect[]): void {
+    const router = routers[r] as RouterRun;
+    const instance = router.instances[i] as InstanceRun;
+    const t = seconds(now);
+    const name = router.spec.name;
+    const before = instance.snapshot?.context.effectivePriority;
+    const after = next.context.effectivePriority;
+    instance.snapshot = next;
+    if (before !== undefined && before !== after) {
+      entries.push({ t, router: name, kind: 'priority', instance: instance.name, from: before, to: after });
+    }
+    for (const effect of effects) {
+      switch (effect.type) {
+        case 'send advertisement':
+          send(r, i, effect.priority);
+          break;
+        case 'add virtual addresses':
+          instance.vipEpoch = router.epoch;
+          if (!instance.vipHeld) {
+            instance.vipHeld = true;
+            entries.push({ t, router: name, kind: 'vip', instance: instance.name, held: true });
+          }
+          break;
+        case 'remove virtual addresses':
+          if (instance.vipHeld && instance.vipEpoch === router.epoch) {
+            instance.vipHeld = false;
+            entries.push({ t, router: name, kind: 'vip', instance: instance.name, held: false });
+          }
+          break;
+        case 'log':
+          entries.push({ t, router: name, kind: 'log', instance: instance.name, ...effect.message });
+          break;
+      }
+    }
+    const state = stateOf(next);
+    if (state !== instance.state) {
+      entries.push({ t, router: name, kind: 'state', instance: instance.name, state, from: instance.state });
+      instance.state = state;
+    }
+    schedule(r, i, instance);
+  }
+
+  function step(r: number, i: number, event: InstanceEvent): void {
+    const instance = (routers[r] as RouterRun).instances[i] as InstanceRun;
+    if (instance.snapshot === null) return;
+    const [next, effects] = stepper.step(instance.snapshot, event);
+    apply(r, i, next, effects);
+  }
+
+  /** The daemon is up: its instances start and its scripts run for the first time. */
+  function start(r: number): void {
+    const router = routers[r] as RouterRun;
+    router.scripts.forEach((script) => {
+      script.counter = initialScriptCounter(script.spec, script.spec.initFail);
+    });
+    router.instances.forEach((instance, i) => {
+      for (const text of instance.spec.startWarnings) {
+        entries.push({ t: seconds(now), router: router.spec.name, kind: 'log', msg: 'config-warning', text });
+      }
+      if (instance.vipHeld && semantics.startRemovesLeftoverVips) {
+        instance.vipHeld = false;
+        entries.push({ t: seconds(now), router: router.spec.name, kind: 'vip', instance: instance.name, held: false });
+      }
+      instance.snapshot = stepper.initial({ semantics, config: instance.spec.config });
+      instance.state = 'INIT';
+      step(r, i, { type: 'START', now, trackers: trackerStatuses(router, instance) });
+      if (semantics.periodicPriorityTick) {
+        queue.push(now + instance.spec.config.advertIntUs, Phase.PriorityTick, orderOf(r, i), r, i, router.epoch);
+      }
+    });
+    router.scripts.forEach((_, s) => {
+      queue.push(now, Phase.ScriptRun, orderOf(r, s), r, s, router.epoch);
+    });
+  }
+
+  function halt(r: number, graceful: boolean): void {
+    const router = routers[r] as RouterRun;
+    if (graceful) entries.push({ t: seconds(now), router: router.spec.name, kind: 'log', msg: 'stopping' });
+    router.instances.forEach((instance, i) => {
+      if (graceful) step(r, i, { type: 'STOP', now });
+      else if (instance.state !== 'STOPPED') {
+        entries.push({
+          t: seconds(now),
+          router: router.spec.name,
+          kind: 'state',
+          instance: instance.name,
+          state: 'STOPPED',
+          from: instance.state,
+        });
+        instance.state = 'STOPPED';
+      }
+      instance.snapshot = null;
+      instance.gen++;
+      instance.scheduled = NO_DEADLINE;
+    });
+    router.running = false;
+    router.epoch++;
+  }
+
+  function interfaceChanged(r: number, name: string, wasUp: boolean): void {
+    const router = routers[r] as RouterRun;
+    const up = ifaceUp(router, name);
+    if (up === wasUp || !router.running) return;
+    entries.push({
+      t: seconds(now),
+      router: router.spec.name,
+      kind: 'log',
+      msg: 'interface-changed',
+      interface: name,
+      up,
+    });
+    router.instances.forEach((instance, i) => {
+      instance.spec.config.trackers.forEach((tracker, index) => {
+        if (tracker.kind === 'interface' && tracker.name === name) {
+          step(r, i, { type: 'TRACKER', now, index, status: up ? 'up' : 'down' });
+        }
+      });
+    });
+  }
+
+  function scenarioEvent(event: ScenarioEvent): void {
+    const r = routers.findIndex((router) => router.spec.name === event.router);
+    const router = routers[r];
+    if (router === undefined) return;
+    entries.push({
+      t: seconds(now),
+      router: event.router,
+      kind: 'event',
+      do: event.do,
+      ...(event.script === undefined ? {} : { script: event.script }),
+      ...(event.interface === undefined ? {} : { interface: event.interface }),
+    });
+    const iface = event.interface ?? router.spec.lanInterface;
+    switch (event.do) {
+      case 'start':
+        if (!router.running) {
+          router.running = true;
+          router.epoch++;
+          queue.push(now + cluster.profile.timing.startupUs, Phase.Startup, r, r, 0, router.epoch);
+        }
+        return;
+      case 'stop':
+      case 'kill':
+        if (router.running) halt(r, event.do === 'stop');
+        return;
+      case 'fail':
+      case 'ok': {
+        const script = router.scripts.find((s) => s.spec.name === event.script) ?? router.scripts[0];
+        if (script !== undefined) script.outcome = event.do;
+        return;
+      }
+      case 'linkdown':
+      case 'linkup': {
+        const wasUp = ifaceUp(router, iface);
+        router.admin.set(iface, event.do === 'linkup');
+        interfaceChanged(r, iface, wasUp);
+        return;
+      }
+      case 'cut':
+      case 'uncut': {
+        const wasUp = ifaceUp(router, iface);
+        router.carrier.set(iface, event.do === 'uncut');
+        interfaceChanged(r, iface, wasUp);
+        return;
+      }
+      case 'isolate':
+      case 'rejoin':
+        router.isolated = event.do === 'isolate';
+        return;
+    }
+  }
+
+  function runScript(r: number, s: number): void {
+    const router = routers[r] as RouterRun;
+    const script = router.scripts[s] as ScriptRun;
+    const exit = script.outcome === 'ok' ? 0 : 1;
+    const run = scriptRan(semantics, script.spec, script.counter, exit);
+    const t = seconds(now);
+    const name = router.spec.name;
+    if (run.exitChanged)
+      entries.push({
+        t,
+        router: name,
+        kind: 'log',
+        msg: 'script-now-returning',
+        script: script.spec.name,
+        status: exit,
+      });
+    if (run.transition === 'succeeded')
+      entries.push({ t, router: name, kind: 'log', msg: 'script-succeeded', script: script.spec.name });
+    if (run.transition === 'failed') {
+      entries.push({ t, router: name, kind: 'log', msg: 'script-failed', script: script.spec.name, status: exit });
+    }
+    const changed = run.counter.status !== script.counter.status;
+    script.counter = run.counter;
+    if (changed) {
+      for (const [i, index] of script.trackedBy)
+        step(r, i, { type: 'TRACKER', now, index, status: run.counter.status });
+    }
+  }
+
+  const sorted = events.map((event, index) => ({ event, index, at: secondsToUs(event.at) }));
+  sorted.sort((a, b) => a.at - b.at || a.index - b.index);
+  for (const { index, at } of sorted) {
+    if (at <= untilUs) queue.push(at, Phase.Scenario, index, -1, index, 0);
+  }
+
+  for (let item = queue.pop(); item !== undefined; item = queue.pop()) {
+    if (item.t > untilUs) break;
+    now = item.t;
+    const router = routers[item.router];
+    switch (item.phase) {
+      case Phase.Scenario:
+        scenarioEvent(events[item.item] as ScenarioEvent);
+        break;
+      case Phase.Startup:
+        if (router !== undefined && router.epoch === item.gen) start(item.router);
+        break;
+      case Phase.Deadline: {
+        const instance = router?.instances[item.item];
+        if (instance !== undefined && instance.gen === item.gen) step(item.router, item.item, { type: 'TIMER', now });
+        break;
+      }
+      case Phase.PriorityTick: {
+        if (router === undefined || router.epoch !== item.gen) break;
+        const instance = router.instances[item.item] as InstanceRun;
+        const context = instance.snapshot?.context;
+        // vrrp_update_priority only sets the priority: a tick that would not change it is skipped
+        if (
+          context !== undefined &&
+          trackedPriority(semantics, context.basePriority, context.config.trackers, context.trackers) !==
+            context.effectivePriority
+        ) {
+          step(item.router, item.item, { type: 'PRIORITY_TICK', now });
+        }
+        queue.push(
+          now + instance.spec.config.advertIntUs,
+          Phase.PriorityTick,
+          item.ord,
+          item.router,
+          item.item,
+          item.gen,
+        );
+        break;
+      }
+      case Phase.ScriptRun: {
+        if (router === undefined || router.epoch !== item.gen) break;
+        runScript(item.router, item.item);
+        const script = router.scripts[item.item] as ScriptRun;
+        queue.push(now + script.spec.intervalUs, Phase.ScriptRun, item.ord, item.router, item.item, item.gen);
+        break;
+      }
+      case Phase.Delivery: {
+        if (router === undefined || router.epoch !== item.gen || !router.running) break;
+        const sender = (routers[item.from >> 6] as RouterRun).instances[item.from & 63] as InstanceRun;
+        const config = sender.spec.config;
+        step(item.router, item.item, {
+          type: 'ADVERT',
+          now,
+          from: config.address,
+          fromNum: config.addressNum,
+          priority: item.priority,
+        });
+        break;
+      }
+    }
+  }
+
+  return {
+    profile: cluster.profile.name,
+    until: untilSeconds,
+    routers: cluster.routers.map((r) => ({
+      name: r.name,
+      address: r.address,
+      instances: r.instances.map((i) => ({
+        name: i.config.name,
+        vrid: i.config.vrid,
+        advertInt: i.config.advertIntUs / US_PER_SECOND,
+        vips: i.config.vips.length,
+        peers: i.unicastPeers,
+      })),
+    })),
+    entries,
+  };
+}

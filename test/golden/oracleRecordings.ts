@@ -1,0 +1,59 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Comparison, compareWithRecording } from '../../src/compare/compareWithRecording.ts';
+import { readRecording } from '../../src/compare/readRecording.ts';
+import { prepareScenarioFile } from '../../src/loadScenario.ts';
+import { simulate } from '../../src/simulate.ts';
+import type { Trace } from '../../src/trace.ts';
+
+export const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples');
+
+export interface RecordedScenario {
+  readonly dir: string;
+  readonly name: string;
+  /** recorded, recorded-r2, …: real runs of the same schedule. */
+  readonly recordings: readonly string[];
+}
+
+/** Every example that carries a recording of real keepalived, per recording set. */
+export function recordedScenarios(set: 'oracle-1.2' | 'oracle-2.2'): RecordedScenario[] {
+  const root = join(EXAMPLES, set);
+  return readdirSync(root)
+    .sort()
+    .map((name) => {
+      const dir = join(root, name);
+      const recordings = readdirSync(dir)
+        .filter((entry) => entry.startsWith('recorded') && existsSync(join(dir, entry, 'merged.log')))
+        .sort();
+      return { dir, name, recordings };
+    });
+}
+
+export interface GoldenRun {
+  readonly trace: Trace;
+  readonly comparisons: readonly { readonly recording: string; readonly comparison: Comparison }[];
+}
+
+/** Simulates the example under its own profile and compares it with each of its recordings. */
+export function runAgainstRecordings(scenario: RecordedScenario, tolerance = 0.05, ignoreTimes = false): GoldenRun {
+  const prepared = prepareScenarioFile(join(scenario.dir, 'scenario.json'), undefined);
+  if (!prepared.ok) throw new Error(prepared.message);
+  const { cluster, scenario: s } = prepared.value;
+  const trace = simulate(cluster, s.events, s.until);
+  const addresses = new Map(cluster.routers.map((r) => [r.name, r.address] as const));
+  const comparisons = scenario.recordings.map((recording) => {
+    const text = readFileSync(join(scenario.dir, recording, 'merged.log'), 'utf8');
+    const rec = readRecording(text);
+    return {
+      recording,
+      comparison: compareWithRecording(trace, rec, {
+        profile: cluster.profile.name,
+        tolerance,
+        end: rec.end ?? s.until,
+        addresses,
+        ignoreTimes,
+      }),
+    };
+  });
+  return { trace, comparisons };
+}

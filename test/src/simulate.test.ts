@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { traceToJson } from '../../src/traceJson.ts';
+import { holders, run, scenarioOf, states } from './scenarioBuilder.ts';
+
+const start = (router: string, at = 0) => ({ at, do: 'start' as const, router });
+
+describe('simulate', () => {
+  it('gives a byte-identical trace for the same scenario', () => {
+    const scenario = scenarioOf(
+      { A: { priority: 101, weight: -10 }, B: { priority: 100, weight: -10 }, C: { priority: 100 } },
+      [
+        start('A'),
+        start('B', 0.3),
+        start('C', 0.3),
+        { at: 7, do: 'fail', router: 'A' },
+        { at: 12, do: 'kill', router: 'B' },
+      ],
+      30,
+      'keepalived-2.2',
+    );
+    expect(traceToJson(run(scenario))).toBe(traceToJson(run(scenario)));
+  });
+
+  it("starts a daemon's VRRP the profile's start-up time after the start event", () => {
+    const twoTwo = run(scenarioOf({ A: {} }, [start('A', 1)], 2, 'keepalived-2.2'));
+    const oneTwo = run(scenarioOf({ A: {} }, [start('A', 1)], 2, 'keepalived-1.2'));
+    expect(states(twoTwo, 'A')[0]).toEqual([1.01, 'BACKUP']);
+    expect(states(oneTwo, 'A')[0]).toEqual([1.004, 'BACKUP']);
+  });
+
+  it('a lone backup becomes master after the master-down interval (2.2: one step, 1.2: two)', () => {
+    expect(states(run(scenarioOf({ A: {} }, [start('A')], 6, 'keepalived-2.2')), 'A')).toEqual([
+      [0.01, 'BACKUP'],
+      [3.619, 'MASTER'],
+    ]);
+    expect(states(run(scenarioOf({ A: {} }, [start('A')], 6, 'keepalived-1.2')), 'A')).toEqual([
+      [0.004, 'BACKUP'],
+      [3.613, 'TRANSITION'],
+      [4.613, 'MASTER'],
+    ]);
+  });
+
+  it('stop sends priority 0 and the highest backup takes over after its skew time', () => {
+    const trace = run(
+      scenarioOf(
+        { A: { priority: 110 }, B: { priority: 100 } },
+        [start('A'), start('B', 1), { at: 10, do: 'stop', router: 'A' }],
+        12,
+        'keepalived-2.2',
+      ),
+    );
+    const zero = trace.entries.find((e) => e.kind === 'advert' && e.priority === 0);
+    expect(zero?.t).toBe(10);
+    expect(states(trace, 'B').at(-1)).toEqual([10.609, 'MASTER']);
+    expect(holders(trace, 11)).toEqual(['B']);
+  });
+
+  it('kill is silent: the VIP stays on the dead router and the backup takes over after the full master-down', () => {
+    const trace = run(
+      scenarioOf(
+        { A: { priority: 110 }, B: { priority: 100 } },
+        [start('A'), start('B', 1), { at: 10, do: 'kill', router: 'A' }],
+        16,
+        'keepalived-2.2',
+      ),
+    );
+    expect(trace.entries.some((e) => e.kind === 'advert' && e.priority === 0)).toBe(false);
+    const takeover = states(trace, 'B').at(-1);
+    expect(takeover?.[1]).toBe('MASTER');
+    expect(takeover?.[0]).toBeGreaterThan(12.6);
+    expect(holders(trace, 15).sort()).toEqual(['A', 'B']);
+  });
+
+  it('a restarted 2.2.7 removes the VIP its killed predecessor left; 1.2.13 does not', () => {
+    const events = [start('A'), start('B', 1), { at: 10, do: 'kill' as const, router: 'A' }, start('A', 20)];
+    // A is master when killed, and comes back as a nopreempt backup
+    const routers = { A: { priority: 110, nopreempt: true }, B: { priority: 100 } };
+    expect(holders(run(scenarioOf(routers, events, 30, 'keepalived-2.2')), 29)).toEqual(['B']);
+    expect(holders(run(scenarioOf(routers, events, 30, 'keepalived-1.2')), 29).sort()).toEqual(['A', 'B']);
+  });
+
+  it("fail is seen at the script's next run, not at once", () => {
+    const trace = run(
+      scenarioOf({ A: { weight: -10 } }, [start('A'), { at: 5.5, do: 'fail', router: 'A' }], 8, 'keepalived-2.2'),
+    );
+    const change = trace.entries.find((e) => e.kind === 'priority');
+    expect(change).toMatchObject({ t: 6.01, from: 100, to: 90 });
+  });
+
+  it('linkdown puts a 2.2.7 master in FAULT at once; 1.2.13 notices at its next advert timer', () => {
+    const events = [start('A'), { at: 8.5, do: 'linkdown' as const, router: 'A' }];
+    expect(states(run(scenarioOf({ A: {} }, events, 10, 'keepalived-2.2')), 'A').at(-1)).toEqual([8.5, 'FAULT']);
+    expect(states(run(scenarioOf({ A: {} }, events, 10, 'keepalived-1.2')), 'A').at(-1)).toEqual([8.613, 'FAULT']);
+  });
+
+  it('isolate is silent: the isolated master keeps MASTER and the other side elects its own', () => {
+    const trace = run(
+      scenarioOf(
+        { A: { priority: 110 }, B: { priority: 100 } },
+        [start('A'), start('B', 1), { at: 8, do: 'isolate', router: 'A' }],
+        14,
+        'keepalived-2.2',
+      ),
+    );
+    expect(states(trace, 'A').at(-1)?.[1]).toBe('MASTER');
+    expect(states(trace, 'B').at(-1)?.[1]).toBe('MASTER');
+    expect(
+      trace.entries
+        .filter((e) => e.kind === 'advert' && e.router === 'A' && e.t > 8)
+        .every((e) => e.kind === 'advert' && !e.wire),
+    ).toBe(true);
+  });
+
+  it('rejoin ends the split: the higher priority stays master', () => {
+    const trace = run(
+      scenarioOf(
+        { A: { priority: 110 }, B: { priority: 100 } },
+        [start('A'), start('B', 1), { at: 8, do: 'isolate', router: 'A' }, { at: 14, do: 'rejoin', router: 'A' }],
+        18,
+        'keepalived-2.2',
+      ),
+    );
+    expect(states(trace, 'A').at(-1)?.[1]).toBe('MASTER');
+    expect(states(trace, 'B').at(-1)?.[1]).toBe('BACKUP');
+  });
+
+  it('cut drops the carrier: the router faults like linkdown, and uncut brings it back to BACKUP', () => {
+    const trace = run(
+      scenarioOf(
+        { A: {} },
+        [start('A'), { at: 5, do: 'cut', router: 'A' }, { at: 6, do: 'uncut', router: 'A' }],
+        7,
+        'keepalived-2.2',
+      ),
+    );
+    expect(states(trace, 'A').slice(-2)).toEqual([
+      [5, 'FAULT'],
+      [6, 'BACKUP'],
+    ]);
+  });
+
+  it('breaks ties as documented: two equal deadlines both fire before either advert is delivered', () => {
+    // A stops; B and C (equal priority) get the same skew deadline, both go master, C keeps it (higher address)
+    const trace = run(
+      scenarioOf(
+        { A: { priority: 110 }, B: { priority: 100 }, C: { priority: 100 } },
+        [start('A'), start('B', 1), start('C', 1), { at: 10, do: 'stop', router: 'A' }],
+        13,
+        'keepalived-2.2',
+      ),
+    );
+    expect(states(trace, 'B').slice(-2)).toEqual([
+      [10.609, 'MASTER'],
+      [10.609, 'BACKUP'],
+    ]);
+    expect(states(trace, 'C').at(-1)).toEqual([10.609, 'MASTER']);
+  });
+
+  it('applies events at the same time in file order', () => {
+    const trace = run(
+      scenarioOf(
+        { A: { weight: -10 } },
+        [start('A'), { at: 3, do: 'fail', router: 'A' }, { at: 3, do: 'ok', router: 'A' }],
+        5,
+        'keepalived-2.2',
+      ),
+    );
+    expect(trace.entries.some((e) => e.kind === 'priority')).toBe(false);
+  });
+});
