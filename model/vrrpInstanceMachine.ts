@@ -360,6 +360,8 @@ export const vrrpInstanceMachine = effects
               target: 'fault',
               actions: [
                 'take start-up state',
+                // vrrp_init_state: wantstate := FAULT, so an owner comes back as BACKUP
+                'clear election',
                 'log the fault found at start',
                 'set master-down to full interval',
                 'disable timer',
@@ -423,18 +425,16 @@ export const vrrpInstanceMachine = effects
 
       // RFC 3768 §6.4.2 Backup
       backup: {
-        // vrrp_restore_interface: a no-op unless this process set the VIPs
-        entry: 'remove virtual addresses',
         on: {
           TIMER: [
-            // T5: the down timer found the instance down
+            // T5: the down timer found the instance down; vrrp_goto_master leaves a forced election's
+            // wantstate in place, so FAULT then polls every advert interval
             {
               guard: and(['health is polled', not('instance is up')]),
               target: 'fault',
               actions: [
                 'log the interfaces that are down',
                 log({ msg: 'now-in-fault' }),
-                'clear election',
                 'set master-down to full interval',
                 'arm master-down timer',
               ],
@@ -455,10 +455,13 @@ export const vrrpInstanceMachine = effects
               target: 'master.active',
               actions: [
                 log({ msg: 'advert-timeout' }),
-                log({ msg: 'entering-master' }),
                 'clear election',
                 'arm advert timer',
+                // vrrp_state_master_tx: "the old master needs to remove the VIPs before we send the
+                // gratuitous ARPs, so send the advert first"
                 'advertise our priority',
+                log({ msg: 'entering-master' }),
+                'add virtual addresses',
               ],
             },
           ],
@@ -551,14 +554,18 @@ export const vrrpInstanceMachine = effects
                 // T6: vrrp_state_master_tx installs the VIPs, then advertises
                 {
                   target: 'active',
-                  actions: [log({ msg: 'entering-master' }), 'arm advert timer', 'advertise our priority'],
+                  actions: [
+                    log({ msg: 'entering-master' }),
+                    'add virtual addresses',
+                    'arm advert timer',
+                    'advertise our priority',
+                  ],
                 },
               ],
             },
           },
-          // vrrp_state_become_master: the VIPs go up on entry
+          // VIPs up: the transitions into this state add them (vrrp_state_become_master)
           active: {
-            entry: 'add virtual addresses',
             on: {
               TIMER: [
                 // T8
@@ -568,6 +575,8 @@ export const vrrpInstanceMachine = effects
                   actions: [
                     'log the interfaces that are down',
                     log({ msg: 'entering-fault' }),
+                    // vrrp_state_leave_master: vrrp_restore_interface, then the priority-0 advert
+                    'remove virtual addresses',
                     'advertise priority 0',
                     log({ msg: 'now-in-fault' }),
                     'clear election',
@@ -592,6 +601,7 @@ export const vrrpInstanceMachine = effects
               actions: [
                 'log the interfaces that are down',
                 log({ msg: 'entering-fault' }),
+                'remove virtual addresses',
                 'advertise priority 0',
                 'clear election',
                 'set master-down to full interval',
@@ -612,6 +622,7 @@ export const vrrpInstanceMachine = effects
                 'lower own priority to 254',
                 'log the higher advert',
                 log({ msg: 'entering-backup' }),
+                'remove virtual addresses',
                 'clear election',
                 'stop preempt clock',
                 'set master-down to full interval',
@@ -632,6 +643,7 @@ export const vrrpInstanceMachine = effects
                 'advertise our priority',
                 'log the higher advert',
                 log({ msg: 'entering-backup' }),
+                'remove virtual addresses',
                 'clear election',
                 'set master-down to full interval',
                 'arm master-down timer',
@@ -643,6 +655,7 @@ export const vrrpInstanceMachine = effects
               actions: [
                 'log the higher advert',
                 log({ msg: 'entering-backup' }),
+                'remove virtual addresses',
                 'clear election',
                 'stop preempt clock',
                 'set master-down to full interval',
@@ -653,7 +666,8 @@ export const vrrpInstanceMachine = effects
             { actions: 'arm advert timer' },
           ],
           TRACKER: [
-            // U8: down_instance from MASTER sends priority 0 and drops the VIPs
+            // U8: down_instance ⇒ vrrp_state_leave_master sends priority 0, and its
+            // vrrp_restore_interface(advF) a second time
             {
               guard: 'a weight-0 tracker goes down',
               target: 'fault',
@@ -661,6 +675,9 @@ export const vrrpInstanceMachine = effects
                 'record tracker status',
                 log({ msg: 'entering-fault' }),
                 'advertise priority 0',
+                'advertise priority 0',
+                log({ msg: 'sending-priority-zero' }),
+                'remove virtual addresses',
                 'clear election',
                 'set master-down to full interval',
                 'disable timer',
@@ -670,14 +687,14 @@ export const vrrpInstanceMachine = effects
           // T19 / U11: shutdown_vrrp_instances / restore_vrrp_interfaces
           STOP: {
             target: 'stopped',
-            actions: [log({ msg: 'sending-priority-zero' }), 'advertise priority 0'],
+            // 2.2.7 logs after sending; 1.2.13 logs first, within the same instant
+            actions: ['advertise priority 0', log({ msg: 'sending-priority-zero' }), 'remove virtual addresses'],
           },
         },
       },
 
       // keepalived's internal FAULT state
       fault: {
-        entry: 'remove virtual addresses',
         on: {
           // 1.2.13 vrrp_fault: polled every master-down interval
           TIMER: [
@@ -720,6 +737,11 @@ export const vrrpInstanceMachine = effects
             { target: 'backup', actions: [log({ msg: 'entering-backup' }), 'arm master-down timer'] },
           ],
           TRACKER: [
+            // down_instance from the silent start-up FAULT: wantstate := FAULT
+            {
+              guard: 'a weight-0 tracker goes down',
+              actions: ['record tracker status', 'update effective priority', 'clear election'],
+            },
             // U9 for an owner still in its start-up phase: vrrp_state_leave_fault ⇒ vrrp_state_goto_master
             {
               guard: and(['the last failing tracker recovers', 'owner still wants master']),
@@ -727,10 +749,11 @@ export const vrrpInstanceMachine = effects
               actions: [
                 'record tracker status',
                 'update effective priority',
-                log({ msg: 'entering-master' }),
                 'clear election',
                 'arm advert timer',
                 'advertise our priority',
+                log({ msg: 'entering-master' }),
+                'add virtual addresses',
               ],
             },
             // U9: try_up_instance
@@ -752,7 +775,7 @@ export const vrrpInstanceMachine = effects
       },
 
       // the process exited; a restart is a new instance
-      stopped: { type: 'final', entry: 'remove virtual addresses' },
+      stopped: { type: 'final' },
     },
   });
 

@@ -22,6 +22,8 @@ export interface InstanceSpec {
   readonly startWarnings: readonly string[];
   /** Unicast peers; empty means multicast to the LAN. */
   readonly unicastPeers: readonly string[];
+  /** What the file says, before the profile's clean-ups (2.2.7 clears nopreempt under `state MASTER`). */
+  readonly asWritten: { readonly nopreempt: boolean; readonly state?: 'MASTER' | 'BACKUP' };
 }
 
 export interface RouterSpec {
@@ -172,6 +174,7 @@ function resolveInstance(
     scriptOf,
     startWarnings: warnings,
     unicastPeers: instance.unicastPeers,
+    asWritten: { nopreempt: instance.nopreempt, ...(instance.state === undefined ? {} : { state: instance.state }) },
   };
 }
 
