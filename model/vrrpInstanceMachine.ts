@@ -270,6 +270,12 @@ export const vrrpInstanceMachine = effects
       'set master-down to full interval': assign(({ context }) => ({ msDownTimerUs: fullMasterDown(context) })),
       'set master-down to skew time': assign(({ context }) => ({ msDownTimerUs: skewTimeUs(skewPriority(context)) })),
       'arm advert timer': assign(({ context, event }) => ({ sands: event.now + context.config.advertIntUs })),
+      // RFC 3768 §6.4.2 "Reset the Master_Down_Timer to Master_Down_Interval"
+      'restart master-down timer': assign(({ context, event }) => {
+        const msDownTimerUs = fullMasterDown(context);
+        // 1.2.13: while a forced election is pending every packet re-arms one advert interval
+        return { msDownTimerUs, sands: event.now + (context.wantMaster ? context.config.advertIntUs : msDownTimerUs) };
+      }),
       'arm master-down timer': assign(({ context, event }) => ({
         // 1.2.13: while a forced election is pending every packet re-arms one advert interval
         sands: event.now + (context.wantMaster ? context.config.advertIntUs : context.msDownTimerUs),
@@ -385,8 +391,7 @@ export const vrrpInstanceMachine = effects
               actions: [
                 'take start-up state',
                 log({ msg: 'entering-backup', init: true }),
-                'set master-down to full interval',
-                'arm master-down timer',
+                'restart master-down timer',
               ],
             },
           ],
@@ -406,12 +411,7 @@ export const vrrpInstanceMachine = effects
             {
               guard: not('instance is up'),
               target: 'fault',
-              actions: [
-                'log the interfaces that are down',
-                log({ msg: 'now-in-fault' }),
-                'set master-down to full interval',
-                'arm master-down timer',
-              ],
+              actions: ['log the interfaces that are down', log({ msg: 'now-in-fault' }), 'restart master-down timer'],
             },
             // T4
             {
@@ -432,12 +432,7 @@ export const vrrpInstanceMachine = effects
             {
               guard: and(['health is polled', not('instance is up')]),
               target: 'fault',
-              actions: [
-                'log the interfaces that are down',
-                log({ msg: 'now-in-fault' }),
-                'set master-down to full interval',
-                'arm master-down timer',
-              ],
+              actions: ['log the interfaces that are down', log({ msg: 'now-in-fault' }), 'restart master-down timer'],
             },
             // T4: Master_Down_Timer fired, first step of two
             {
@@ -488,23 +483,13 @@ export const vrrpInstanceMachine = effects
             // accepted: the sender is our master (RFC 3768 §6.4.2 "Reset the Master_Down_Timer")
             {
               guard: 'preempt clock should start',
-              actions: [
-                'log the preempt clock start',
-                'start preempt clock',
-                'set master-down to full interval',
-                'arm master-down timer',
-              ],
+              actions: ['log the preempt clock start', 'start preempt clock', 'restart master-down timer'],
             },
             {
               guard: 'preempt clock should stop',
-              actions: [
-                log({ msg: 'preempt-delay-stop' }),
-                'stop preempt clock',
-                'set master-down to full interval',
-                'arm master-down timer',
-              ],
+              actions: [log({ msg: 'preempt-delay-stop' }), 'stop preempt clock', 'restart master-down timer'],
             },
-            { actions: ['set master-down to full interval', 'arm master-down timer'] },
+            { actions: 'restart master-down timer' },
           ],
           TRACKER: [
             // U8: down_instance
@@ -547,8 +532,7 @@ export const vrrpInstanceMachine = effects
                     'advertise priority 0',
                     log({ msg: 'now-in-fault' }),
                     'clear election',
-                    'set master-down to full interval',
-                    'arm master-down timer',
+                    'restart master-down timer',
                   ],
                 },
                 // T6: vrrp_state_master_tx installs the VIPs, then advertises
@@ -580,8 +564,7 @@ export const vrrpInstanceMachine = effects
                     'advertise priority 0',
                     log({ msg: 'now-in-fault' }),
                     'clear election',
-                    'set master-down to full interval',
-                    'arm master-down timer',
+                    'restart master-down timer',
                   ],
                 },
                 // T7 / U5: Adver_Timer fired
@@ -604,8 +587,7 @@ export const vrrpInstanceMachine = effects
                 'remove virtual addresses',
                 'advertise priority 0',
                 'clear election',
-                'set master-down to full interval',
-                'arm master-down timer',
+                'restart master-down timer',
               ],
             },
             // U7b
@@ -625,8 +607,7 @@ export const vrrpInstanceMachine = effects
                 'remove virtual addresses',
                 'clear election',
                 'stop preempt clock',
-                'set master-down to full interval',
-                'arm master-down timer',
+                'restart master-down timer',
               ],
             },
             // T10 / U7: RFC 3768 §6.4.3 "If the Priority in the ADVERTISEMENT is lower ... send an ADVERTISEMENT"
@@ -645,8 +626,7 @@ export const vrrpInstanceMachine = effects
                 log({ msg: 'entering-backup' }),
                 'remove virtual addresses',
                 'clear election',
-                'set master-down to full interval',
-                'arm master-down timer',
+                'restart master-down timer',
               ],
             },
             {
@@ -658,8 +638,7 @@ export const vrrpInstanceMachine = effects
                 'remove virtual addresses',
                 'clear election',
                 'stop preempt clock',
-                'set master-down to full interval',
-                'arm master-down timer',
+                'restart master-down timer',
               ],
             },
             // T12: equal priority from a lower address (1.2.13); any processed packet re-arms the advert timer
@@ -765,8 +744,7 @@ export const vrrpInstanceMachine = effects
                 'update effective priority',
                 log({ msg: 'entering-backup' }),
                 'stop preempt clock',
-                'set master-down to full interval',
-                'arm master-down timer',
+                'restart master-down timer',
               ],
             },
           ],

@@ -3,7 +3,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { type Profile, type ProfileName, profiles } from '../model/profiles.ts';
 import { buildCluster, type Cluster } from './cluster.ts';
 import { parseKeepalivedConf } from './config/parseKeepalivedConf.ts';
-import { formatConfError, formatConfWarning, type KeepalivedConf } from './config/types.ts';
+import { formatConfError, formatConfWarning, type KeepalivedConf, type ParseResult } from './config/types.ts';
 import { findJsonSyntaxError, formatJsonPath, type JsonPath, locateJsonPath, offsetToPos } from './jsonLocate.ts';
 import { type Scenario, validateScenario } from './scenario.ts';
 
@@ -110,6 +110,21 @@ export function prepareScenarioText(
       message: `${file}:${pos.line}:${pos.col}: not valid JSON: unexpected ${error?.found ?? 'input'} (fix the JSON syntax)`,
     };
   }
+  return prepareScenarioValue(json, file, override, read, text);
+}
+
+/**
+ * As prepareScenarioText, for a scenario already parsed (or built in memory). `text`, when given,
+ * is the JSON it came from, for line numbers in messages.
+ */
+export function prepareScenarioValue(
+  json: unknown,
+  file: string,
+  override: ProfileName | Profile | undefined,
+  read: ReadText = readUtf8,
+  text = '',
+  parse: (text: string, file: string) => ParseResult = parseKeepalivedConf,
+): Prepared {
   const checked = validateScenario(json);
   if (!checked.ok)
     return { ok: false, message: at(file, text, checked.error.path, checked.error.message, checked.error.hint) };
@@ -141,14 +156,15 @@ export function prepareScenarioText(
       confText = router.configText ?? '';
       confFile = `${file}#routers[${index}].configText`;
     }
-    const parsed = parseKeepalivedConf(confText, confFile);
+    const parsed = parse(confText, confFile);
     if (!parsed.ok) return { ok: false, message: formatConfError(parsed.error) };
     for (const warning of parsed.conf.warnings) warnings.push(formatConfWarning(warning));
     confs.push(parsed.conf);
   }
   const problem = checkEvents(scenario, confs);
   if (problem !== null) return { ok: false, message: at(file, text, problem.path, problem.message, problem.hint) };
-  const profile: Profile = profiles[override ?? scenario.profile ?? 'keepalived-2.2'];
+  const profile: Profile =
+    typeof override === 'object' ? override : profiles[override ?? scenario.profile ?? 'keepalived-2.2'];
   const built = buildCluster(
     profile,
     scenario.routers.map((router, i) => ({

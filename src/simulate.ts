@@ -444,6 +444,7 @@ export function simulate(
       instances: r.instances.map((i) => ({
         name: i.config.name,
         vrid: i.config.vrid,
+        priority: i.config.basePriority === 0 ? 100 : i.config.basePriority,
         advertInt: i.config.advertIntUs / US_PER_SECOND,
         vips: i.config.vips.length,
         peers: i.unicastPeers,

@@ -45,6 +45,8 @@ export type TraceKind = TraceEntry['kind'];
 export interface TraceInstance {
   readonly name: string;
   readonly vrid: number;
+  /** Effective priority when the instance starts (its configured priority, or 100 if 1.2.13 had none). */
+  readonly priority: number;
   /** Seconds. */
   readonly advertInt: number;
   readonly vips: number;

@@ -1,3 +1,4 @@
+import { checkCommand } from './checkCommand.ts';
 import type { CommandResult } from './commandResult.ts';
 import { runCommand } from './runCommand.ts';
 
@@ -10,12 +11,14 @@ routers on a virtual clock and checks what they do.
 
 Commands:
   run SCENARIO.json   simulate one scenario and print keepalived's log (or the trace)
+  check CONF...       check a cluster's keepalived.conf files against the properties
 
 Run "vrrp-check COMMAND --help" for a command's options.
 `;
 
 const commands: Readonly<Record<string, (argv: readonly string[]) => CommandResult | Promise<CommandResult>>> = {
   run: runCommand,
+  check: checkCommand,
 };
 
 export async function main(argv: readonly string[]): Promise<CommandResult> {

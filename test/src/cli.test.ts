@@ -23,7 +23,9 @@ describe('vrrp-check (main)', () => {
   it('an unknown command is one line with exit 2', async () => {
     const result = await main(['frobnicate']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('vrrp-check: unknown command "frobnicate" (commands: run; see vrrp-check --help)\n');
+    expect(result.stderr).toBe(
+      'vrrp-check: unknown command "frobnicate" (commands: run, check; see vrrp-check --help)\n',
+    );
   });
 
   it('an unknown option names the known ones', async () => {

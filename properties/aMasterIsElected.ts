@@ -1,0 +1,18 @@
+import type { Judgement, Property } from './property.ts';
+import { analysis } from './support.ts';
+
+export const aMasterIsElected: Property = {
+  name: 'a master is elected',
+  kind: 'sometimes',
+  claim: 'With two or more routers running, one of them becomes MASTER.',
+  precondition: 'Witnessed by at least one generated run.',
+  expected: { 'keepalived-1.2': 'holds', 'keepalived-2.2': 'holds' },
+  holds(run): Judgement {
+    const a = analysis(run);
+    const started = a.routers.filter((r) => r.running.values.includes(true));
+    const elected = a.routers.some((r) => r.state.values.includes('MASTER'));
+    return started.length >= 2 && elected
+      ? { holds: true, applicable: true }
+      : { holds: false, at: 0, message: 'no election' };
+  },
+};

@@ -1,0 +1,15 @@
+import type { Judgement, Property } from './property.ts';
+import { firstAdverts } from './weightsCountFromFirstAdvert.ts';
+
+export const firstAdvertCarriesWeight: Property = {
+  name: 'a first advert carries a tracker weight',
+  kind: 'sometimes',
+  claim: "A router's first advert after starting carries a priority that its tracker weights changed from the base.",
+  precondition: 'Witnessed by at least one generated run.',
+  expected: { 'keepalived-1.2': 'holds', 'keepalived-2.2': 'holds' },
+  holds(run): Judgement {
+    return firstAdverts(run).some((a) => a.expected !== a.base && a.priority === a.expected)
+      ? { holds: true, applicable: true }
+      : { holds: false, at: 0, message: 'no first advert carried a weight' };
+  },
+};

@@ -1,0 +1,87 @@
+import type { RouterTimeline } from '../src/analysis/analyseTrace.ts';
+import { HOLDS, type Judgement, NOT_APPLICABLE, type Property, type Run } from './property.ts';
+import {
+  analysis,
+  checkpoints,
+  connectedAt,
+  healthyAt,
+  mastersAt,
+  priorityAt,
+  runningAt,
+  seconds,
+  settleWindow,
+  stateAt,
+} from './support.ts';
+
+const US = 1e-6;
+
+/** Routers whose keepalived.conf says `nopreempt`, whatever the version made of it. */
+export function nopreemptRouters(run: Run, a: ReturnType<typeof analysis>): RouterTimeline[] {
+  return a.routers.filter((r) =>
+    run.cluster.routers.find((spec) => spec.name === r.name)?.instances.some((i) => i.asWritten.nopreempt),
+  );
+}
+
+/** The router was running, connected and healthy through [from, to]. */
+export function steadyThrough(r: RouterTimeline, from: number, to: number): boolean {
+  if (!runningAt(r, from) || !connectedAt(r, from) || !healthyAt(r, from)) return false;
+  return ![r.running, r.connected, r.healthy].some((steps) => steps.times.some((t) => t > from && t <= to));
+}
+
+/** A running, connected nopreempt router had a higher priority than a healthy MASTER at some moment. */
+export function nopreemptOutranksMaster(run: Run, a: ReturnType<typeof analysis>): boolean {
+  const candidates = nopreemptRouters(run, a);
+  return checkpoints(a, 0, a.until).some((t) =>
+    mastersAt(a, t).some(
+      (master) =>
+        healthyAt(master, t) &&
+        candidates.some(
+          (b) => b !== master && runningAt(b, t) && connectedAt(b, t) && priorityAt(b, t) > priorityAt(master, t),
+        ),
+    ),
+  );
+}
+
+export const nopreemptRespected: Property = {
+  name: 'nopreempt respected',
+  kind: 'always',
+  claim: 'A healthy MASTER is not displaced by a router configured with nopreempt, even one with a higher priority.',
+  precondition:
+    'The MASTER ran, stayed connected and healthy (weight-0 trackers good) for the settle window before it was displaced; the nopreempt router was connected and stepped up from BACKUP (or from starting) at that moment.',
+  partner: 'a nopreempt router outranks a healthy master',
+  expected: { 'keepalived-1.2': 'fails', 'keepalived-2.2': 'fails' },
+  why: 'Both versions ignore nopreempt on a router configured `state MASTER`: 2.2.7 clears it with a warning at start-up; 1.2.13 starts such a router in GOTO_MASTER, which takes over on the first advert it hears if its base priority is higher.',
+  holds(run): Judgement {
+    const a = analysis(run);
+    const window = settleWindow(run.cluster);
+    const candidates = nopreemptRouters(run, a);
+    if (candidates.length === 0) return NOT_APPLICABLE;
+    let applicable = false;
+    for (const master of a.routers) {
+      for (let i = 0; i < master.state.times.length; i++) {
+        const t = master.state.times[i] as number;
+        if (master.state.values[i] === 'MASTER' || stateAt(master, t - US) !== 'MASTER') continue;
+        if (!steadyThrough(master, t - window, t)) continue;
+        // the taker steps up at t; one that was already MASTER (on its side of a healed partition)
+        // is a merge of two masters, not a preemption
+        const actsAsMaster = (b: RouterTimeline, at: number) =>
+          stateAt(b, at) === 'MASTER' || stateAt(b, at) === 'TRANSITION';
+        const taker = candidates.find(
+          (b) => b !== master && connectedAt(b, t) && actsAsMaster(b, t) && !actsAsMaster(b, t - US),
+        );
+        if (taker === undefined) continue;
+        applicable = true;
+        const written = run.cluster.routers
+          .find((spec) => spec.name === taker.name)
+          ?.instances.find((i) => i.asWritten.nopreempt)?.asWritten.state;
+        return {
+          holds: false,
+          at: t,
+          message: `${taker.name} is configured nopreempt${written === 'MASTER' ? ' with state MASTER' : ''}, yet it took over from ${master.name}, a healthy MASTER, at ${seconds(t)} (priority ${priorityAt(taker, t)} against ${priorityAt(master, t - US)})`,
+        };
+      }
+    }
+    // applicable when a nopreempt router did outrank a healthy master at some point
+    return applicable || nopreemptOutranksMaster(run, a) ? HOLDS : NOT_APPLICABLE;
+  },
+};

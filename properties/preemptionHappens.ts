@@ -1,0 +1,34 @@
+import type { Judgement, Property } from './property.ts';
+import { analysis, healthyAt, priorityAt, runningAt, stateAt } from './support.ts';
+
+/** One microsecond: the trace's resolution. */
+const US = 1e-6;
+
+export const preemptionHappens: Property = {
+  name: 'preemption happens',
+  kind: 'sometimes',
+  claim: 'A BACKUP with a higher priority takes over from a MASTER that is still running and healthy.',
+  precondition: 'Witnessed by at least one generated run.',
+  expected: { 'keepalived-1.2': 'holds', 'keepalived-2.2': 'holds' },
+  holds(run): Judgement {
+    const a = analysis(run);
+    for (const winner of a.routers) {
+      for (let i = 0; i < winner.state.times.length; i++) {
+        const t = winner.state.times[i] as number;
+        // 1.2.13's master yields to the "Transition" advert; 2.2.7's to the new master's first advert
+        if (winner.state.values[i] !== 'MASTER' && winner.state.values[i] !== 'TRANSITION') continue;
+        const displaced = a.routers.some(
+          (r) =>
+            r !== winner &&
+            stateAt(r, t - US) === 'MASTER' &&
+            stateAt(r, t) !== 'MASTER' &&
+            runningAt(r, t) &&
+            healthyAt(r, t) &&
+            priorityAt(r, t - US) < priorityAt(winner, t - US),
+        );
+        if (displaced) return { holds: true, applicable: true };
+      }
+    }
+    return { holds: false, at: 0, message: 'no preemption in this run' };
+  },
+};

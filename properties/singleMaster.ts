@@ -1,0 +1,59 @@
+import { HOLDS, type Judgement, NOT_APPLICABLE, type Property } from './property.ts';
+import {
+  analysis,
+  checkpoints,
+  mastersAt,
+  noPartitionAt,
+  quietIntervals,
+  runningAt,
+  seconds,
+  settleWindow,
+  vipAt,
+} from './support.ts';
+
+/** Routers killed while holding the VIP: it stays on their interface (a crash cannot remove it). */
+export function killCaveats(run: Parameters<Property['holds']>[0]): string[] {
+  const a = analysis(run);
+  return a.routers.flatMap((r) =>
+    r.kills
+      .filter((t) => vipAt(r, t))
+      .map(
+        (t) =>
+          `${r.name} was killed at ${seconds(t)} holding the VIP; it stays on ${r.name}'s interface until the router is cleaned up`,
+      ),
+  );
+}
+
+export const singleMaster: Property = {
+  name: 'single master',
+  kind: 'always',
+  claim:
+    'Once the cluster has settled, at most one router is MASTER. A partition may make several masters; once it heals, the cluster settles again within the settle window.',
+  precondition:
+    'No scenario event within the settle window (master-down interval + 3·advert_int + script settling + preempt_delay + start-up), and every running router connected to the LAN.',
+  partner: 'failover happens',
+  expected: { 'keepalived-1.2': 'holds', 'keepalived-2.2': 'holds' },
+  holds(run): Judgement {
+    const a = analysis(run);
+    const window = settleWindow(run.cluster);
+    let applicable = false;
+    for (const [from, to] of quietIntervals(a, window)) {
+      for (const t of checkpoints(a, from, to)) {
+        if (!noPartitionAt(a, t) || a.routers.filter((r) => runningAt(r, t)).length < 2) continue;
+        applicable = true;
+        const masters = mastersAt(a, t);
+        if (masters.length > 1) {
+          return {
+            holds: false,
+            at: t,
+            message: `${masters.map((r) => r.name).join(' and ')} are all MASTER at ${seconds(t)}, ${(t - (from - window)).toFixed(3)} s after the last event (settle window ${window.toFixed(3)} s), with no partition`,
+            caveats: killCaveats(run),
+          };
+        }
+      }
+    }
+    if (!applicable) return NOT_APPLICABLE;
+    const caveats = killCaveats(run);
+    return caveats.length === 0 ? HOLDS : { ...HOLDS, caveats };
+  },
+};

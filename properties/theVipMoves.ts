@@ -1,0 +1,17 @@
+import type { Judgement, Property } from './property.ts';
+import { analysis } from './support.ts';
+
+export const theVipMoves: Property = {
+  name: 'the VIP moves',
+  kind: 'sometimes',
+  claim: 'The VIP is held by one router, then by another.',
+  precondition: 'Witnessed by at least one generated run.',
+  expected: { 'keepalived-1.2': 'holds', 'keepalived-2.2': 'holds' },
+  holds(run): Judgement {
+    const a = analysis(run);
+    const holders = a.routers.filter((r) => r.vip.values.includes(true));
+    return holders.length >= 2
+      ? { holds: true, applicable: true }
+      : { holds: false, at: 0, message: 'the VIP never moved' };
+  },
+};

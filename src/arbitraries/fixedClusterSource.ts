@@ -1,0 +1,70 @@
+import fc from 'fast-check';
+import type { ScenarioSource } from '../check.ts';
+import type { KeepalivedConf } from '../config/types.ts';
+import type { Scenario, ScenarioEvent, ScriptOutcome } from '../scenario.ts';
+import { type GenTimeline, timelineArbitrary, timelineEvents } from './timelineArbitrary.ts';
+
+/** A router of the user's cluster: its keepalived.conf as given, and where it sits on the LAN. */
+export interface FixedRouter {
+  readonly name: string;
+  readonly address: string;
+  readonly configText: string;
+  readonly conf: KeepalivedConf;
+}
+
+interface FixedValue {
+  readonly timelines: readonly GenTimeline[];
+  readonly outcomes: readonly (readonly ScriptOutcome[])[];
+  readonly tailMs: number;
+}
+
+/**
+ * Scenarios around fixed configs: the routers are the user's, fast-check varies their start order
+ * and offsets, their scripts' outcomes over time and the faults. `horizon` is how long each run
+ * goes on after its last event, in seconds.
+ */
+export function fixedClusterSource(routers: readonly FixedRouter[], horizon: number): ScenarioSource<FixedValue> {
+  const scriptNames = routers.map((r) => r.conf.scripts.map((s) => s.name));
+  const tracksOther = routers.map(
+    (r) =>
+      r.conf.instances
+        .flatMap((i) => i.trackInterfaces.map((t) => t.name))
+        .find((n) => n !== (r.conf.instances[0]?.interface ?? 'eth0')) ?? null,
+  );
+  const outcome = fc.oneof(
+    { arbitrary: fc.constant<ScriptOutcome>('ok'), weight: 5 },
+    { arbitrary: fc.constant<ScriptOutcome>('fail'), weight: 1 },
+  );
+  const arbitrary: fc.Arbitrary<FixedValue> = fc.record({
+    timelines: fc.tuple(...routers.map((_, i) => timelineArbitrary((scriptNames[i] ?? []).length))),
+    outcomes: fc.tuple(
+      ...routers.map((_, i) =>
+        fc.array(outcome, { minLength: (scriptNames[i] ?? []).length, maxLength: (scriptNames[i] ?? []).length }),
+      ),
+    ),
+    tailMs: fc.constant(Math.round(horizon * 1000)),
+  });
+  return {
+    arbitrary,
+    toScenario(value, profile): Scenario {
+      const events: ScenarioEvent[] = [];
+      const scenarioRouters = routers.map((r, i) => {
+        const names = scriptNames[i] ?? [];
+        const timeline = value.timelines[i];
+        if (timeline !== undefined) events.push(...timelineEvents(r.name, timeline, names, tracksOther[i] ?? null));
+        const failing = names.flatMap((name, k) =>
+          value.outcomes[i]?.[k] === 'fail' ? [[name, 'fail'] as const] : [],
+        );
+        return {
+          name: r.name,
+          address: r.address,
+          configText: r.configText,
+          ...(failing.length === 0 ? {} : { scripts: Object.fromEntries(failing) }),
+        };
+      });
+      events.sort((a, b) => a.at - b.at);
+      const last = events.reduce((max, e) => Math.max(max, e.at), 0);
+      return { profile, routers: scenarioRouters, events, until: Math.round(last * 1000 + value.tailMs) / 1000 };
+    },
+  };
+}

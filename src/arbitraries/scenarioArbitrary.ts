@@ -1,0 +1,141 @@
+import fc from 'fast-check';
+import type { ProfileName } from '../../model/profiles.ts';
+import { writeKeepalivedConf } from '../config/writeKeepalivedConf.ts';
+import type { Scenario, ScenarioEvent } from '../scenario.ts';
+import { clusterArbitrary, type GenCluster, priorities, resolveWeight } from './clusterArbitrary.ts';
+import { type GenTimeline, timelineArbitrary, timelineEvents } from './timelineArbitrary.ts';
+
+export const ROUTER_NAMES = ['A', 'B', 'C', 'D', 'E'] as const;
+
+/**
+ * What kind of run: free timelines for every router, or one of two stories that the claims about
+ * a settled cluster need and free timelines rarely tell: the routers start together and settle,
+ * then the top-priority router's check fails (and maybe recovers), or one router joins late.
+ */
+export type GenStory =
+  | { readonly kind: 'free' }
+  | { readonly kind: 'failure'; readonly atMs: number; readonly recoverMs: number | null }
+  | { readonly kind: 'late'; readonly router: number; readonly atMs: number };
+
+/** A generated cluster with one timeline per router, and how long to run after the last event. */
+export interface GenScenario {
+  readonly cluster: GenCluster;
+  readonly timelines: readonly GenTimeline[];
+  readonly story: GenStory;
+  readonly tailMs: number;
+}
+
+const story: fc.Arbitrary<GenStory> = fc.oneof(
+  { arbitrary: fc.constant<GenStory>({ kind: 'free' }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('failure' as const),
+      // after the slowest settle window (slow scripts and preempt_delay take ~30 s)
+      atMs: fc.integer({ min: 32_000, max: 45_000 }),
+      recoverMs: fc.option(fc.integer({ min: 1_000, max: 20_000 }), { nil: null }),
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('late' as const),
+      router: fc.nat(4),
+      atMs: fc.integer({ min: 8_000, max: 16_000 }),
+    }),
+    weight: 1,
+  },
+);
+
+/** Seconds to simulate after the last event: enough for the slowest settle window. */
+export const tailMs = fc.integer({ min: 15_000, max: 40_000 });
+
+/**
+ * Timelines are drawn for five routers whatever the cluster's size (the extra ones are unused), so
+ * that clusters and timelines shrink independently: fewer routers, fewer events, earlier times.
+ */
+export const scenarioArbitrary: fc.Arbitrary<GenScenario> = fc.record({
+  cluster: clusterArbitrary,
+  timelines: fc.tuple(...ROUTER_NAMES.map(() => timelineArbitrary(2))),
+  story,
+  tailMs,
+});
+
+/** A story's events: everyone starts within 2 s (using the timelines' start offsets), then the story. */
+function storyEvents(
+  gen: GenScenario,
+  story: Exclude<GenStory, { kind: 'free' }>,
+  prios: readonly number[],
+): ScenarioEvent[] {
+  const n = gen.cluster.routers.length;
+  const late = story.kind === 'late' ? story.router % n : -1;
+  const events: ScenarioEvent[] = gen.cluster.routers.map((_, i) => ({
+    at: i === late && story.kind === 'late' ? story.atMs / 1000 : ((gen.timelines[i]?.startMs ?? 0) % 2000) / 1000,
+    do: 'start',
+    router: ROUTER_NAMES[i] as string,
+  }));
+  if (story.kind === 'failure') {
+    // the router most likely to be master: the highest priority with a script (lowest index on ties)
+    const withScript = gen.cluster.routers
+      .map((_, i) => i)
+      .filter((i) => (gen.cluster.routers[i]?.scripts.length ?? 0) > 0);
+    const target = withScript.reduce(
+      (best, i) => ((prios[i] ?? 0) > (prios[best] ?? 0) ? i : best),
+      withScript[0] ?? -1,
+    );
+    if (target >= 0) {
+      const router = ROUTER_NAMES[target] as string;
+      const script = (gen.cluster.routers[target]?.scripts.length ?? 0) > 1 ? { script: 'chk' } : {};
+      events.push({ at: story.atMs / 1000, do: 'fail', router, ...script });
+      if (story.recoverMs !== null)
+        events.push({ at: (story.atMs + story.recoverMs) / 1000, do: 'ok', router, ...script });
+    }
+  }
+  return events;
+}
+
+/** The scenario file a generated value stands for: the same JSON `vrrp-check run` reads. */
+export function toScenario(gen: GenScenario, profile: ProfileName): Scenario {
+  const prios = priorities(gen.cluster);
+  const events: ScenarioEvent[] = [];
+  const routers = gen.cluster.routers.map((r, i) => {
+    const name = ROUTER_NAMES[i] as string;
+    const scripts = r.scripts.map((_, s) => (s === 0 ? 'chk' : `chk${s + 1}`));
+    const timeline = gen.timelines[i];
+    if (timeline !== undefined && gen.story.kind === 'free') {
+      events.push(...timelineEvents(name, timeline, scripts, r.eth1 === null ? null : 'eth1'));
+    }
+    const configText = writeKeepalivedConf({
+      routerId: name,
+      state: r.state,
+      priority: prios[i] as number,
+      advertInt: gen.cluster.advertInt,
+      nopreempt: r.nopreempt,
+      preemptDelay: r.preemptDelay,
+      scripts: r.scripts.map((s, k) => ({
+        name: scripts[k] as string,
+        weight: resolveWeight(s.weight, prios),
+        rise: s.rise,
+        fall: s.fall,
+        interval: s.interval,
+      })),
+      trackInterfaces: r.eth1 === null ? [] : [{ name: 'eth1', weight: resolveWeight(r.eth1, prios) }],
+      vip: '10.99.0.100/24',
+      vrid: 51,
+    });
+    const failing = r.scripts.flatMap((s, k) =>
+      s.initial === 'fail' ? [[scripts[k] as string, 'fail'] as const] : [],
+    );
+    return {
+      name,
+      address: `10.99.0.${i + 1}`,
+      configText,
+      ...(failing.length === 0 ? {} : { scripts: Object.fromEntries(failing) }),
+    };
+  });
+  if (gen.story.kind !== 'free') events.push(...storyEvents(gen, gen.story, prios));
+  events.sort((a, b) => a.at - b.at);
+  const last = events.reduce((max, e) => Math.max(max, e.at), 0);
+  // a story is judged a whole settle window after its last event
+  const tail = gen.story.kind === 'free' ? gen.tailMs : gen.tailMs + 20_000;
+  return { profile, routers, events, until: Math.round(last * 1000 + tail) / 1000 };
+}

@@ -1,0 +1,347 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { isProfileName, type ProfileName, profileNames, profiles } from '../../model/profiles.ts';
+import { createStepper } from '../../model/stepper.ts';
+import { allProperties, findProperty } from '../../properties/index.ts';
+import type { Property } from '../../properties/property.ts';
+import { type FixedRouter, fixedClusterSource } from '../arbitraries/fixedClusterSource.ts';
+import { check, runScenario, type Verdict } from '../check.ts';
+import { parseKeepalivedConf } from '../config/parseKeepalivedConf.ts';
+import { formatConfError, formatConfWarning } from '../config/types.ts';
+import { prepareScenarioFile } from '../loadScenario.ts';
+import { renderVerdict } from '../render/renderVerdict.ts';
+import { isIPv4 } from '../scenario.ts';
+import type { CommandResult } from './commandResult.ts';
+import { type OptionSpec, optionHelp, parseArgs } from './parseArgs.ts';
+
+const options: readonly OptionSpec[] = [
+  { name: 'profile', value: 'P', choices: profileNames, help: 'keepalived-2.2 (default) or keepalived-1.2' },
+  { name: 'property', value: 'NAME', repeatable: true, help: 'check only this property (repeatable; default: all)' },
+  { name: 'runs', value: 'N', help: 'generated scenarios per property (default 300)' },
+  { name: 'seed', value: 'S', help: 'fast-check seed (default 42); the same seed gives the same runs' },
+  { name: 'horizon', value: 'SECONDS', help: 'how long each run goes on after its last event (default 30)' },
+  { name: 'address', value: 'A,B,…', help: 'router addresses in CONF order, where unicast_src_ip is not set' },
+  {
+    name: 'scenario',
+    value: 'FILE',
+    help: 'judge exactly this scenario (its routers and events) instead of generating',
+  },
+  { name: 'out', value: 'DIR', help: 'where counterexamples are saved as scenario files (default vrrp-check-out)' },
+  { name: 'json', help: 'print the verdicts as JSON' },
+  { name: 'help', help: 'show this help' },
+];
+
+export const checkHelp = `Usage: vrrp-check check CONF... [options]
+       vrrp-check check --scenario FILE [options]
+
+Checks a keepalived cluster against vrrp-check's properties. Each CONF is one router's
+keepalived.conf (its router_id, else the file name, names the router). fast-check generates
+scenarios around them: start orders and offsets, script outcomes over time, stops, kills,
+restarts, link and carrier loss and partitions. A failing claim is shrunk to a minimal
+scenario, printed with its keepalived log and timeline, and saved so that
+"vrrp-check run FILE" replays it.
+
+Exit status: 0 every claim holds (or never applied to these configs, as reported),
+1 a counterexample was found, 2 bad input.
+
+Options:
+${optionHelp(options)}
+
+Properties:
+${allProperties.map((p) => `  ${p.name} [${p.kind}]`).join('\n')}
+`;
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+function integer(name: string, text: string | undefined, fallback: number, min: number, max: number): number | string {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max)
+    return `--${name} must be an integer from ${min} to ${max} (got "${text}")`;
+  return n;
+}
+
+interface Cluster {
+  readonly routers: readonly Pick<FixedRouter, 'name' | 'address'>[];
+  readonly warnings: readonly string[];
+}
+
+function readConfs(
+  files: readonly string[],
+  addresses: readonly string[],
+): { routers: FixedRouter[]; warnings: string[] } | string {
+  const routers: FixedRouter[] = [];
+  const warnings: string[] = [];
+  const used = new Set<string>();
+  for (const [i, file] of files.entries()) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return `${file}: cannot read this keepalived.conf (check the path)`;
+    }
+    const parsed = parseKeepalivedConf(text, file);
+    if (!parsed.ok) return formatConfError(parsed.error);
+    const conf = parsed.conf;
+    warnings.push(...conf.warnings.map(formatConfWarning));
+    if (conf.instances.length === 0)
+      return `${file}:1:1: no vrrp_instance in this file (each CONF is one router's keepalived.conf)`;
+    let name = (conf.routerId ?? basename(file).replace(/\.conf$/, '')).replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 32);
+    if (used.has(name)) name = `${name}-${i + 1}`;
+    used.add(name);
+    const address =
+      conf.instances.find((inst) => inst.unicastSrcIp !== undefined)?.unicastSrcIp ??
+      addresses[i] ??
+      `10.99.0.${i + 1}`;
+    routers.push({ name, address, configText: text, conf });
+  }
+  const seen = new Set<string>();
+  for (const r of routers) {
+    if (seen.has(r.address))
+      return `two routers have the address ${r.address} (give each its own with unicast_src_ip or --address)`;
+    seen.add(r.address);
+  }
+  return { routers, warnings };
+}
+
+/** Judges every chosen property on exactly one scenario: no generation, one run. */
+function judgeScenario(
+  file: string,
+  profile: ProfileName | undefined,
+  properties: readonly Property[],
+  json: boolean,
+): CommandResult {
+  const prepared = prepareScenarioFile(file, profile);
+  if (!prepared.ok) return { code: 2, stderr: `vrrp-check: ${prepared.message}\n` };
+  const { scenario, cluster, warnings } = prepared.value;
+  const run = runScenario(scenario, cluster.profile.name, createStepper());
+  const verdicts = properties.map((property): Verdict => {
+    const judgement = property.holds(run);
+    const sometimes = property.kind === 'sometimes';
+    let status: Verdict['status'];
+    if (sometimes) status = judgement.holds ? 'witnessed' : 'not-witnessed';
+    else if (!judgement.holds) status = 'fails';
+    else status = judgement.applicable ? 'holds' : 'not-applicable';
+    return {
+      property: property.name,
+      kind: property.kind,
+      profile: cluster.profile.name,
+      status,
+      expected: property.expected[cluster.profile.name],
+      met: true,
+      runs: 1,
+      applicable: judgement.holds && !judgement.applicable ? 0 : 1,
+      seed: 0,
+      shrinks: 0,
+      example: { scenario, trace: run.trace, judgement },
+      caveats: judgement.caveats ?? [],
+      coverage: { states: {}, transitions: {}, events: {} },
+    };
+  });
+  return report(
+    verdicts,
+    { routers: cluster.routers, warnings },
+    {
+      profile: cluster.profile.name,
+      runs: 1,
+      seed: 0,
+      horizon: 0,
+      json,
+      out: '',
+      scenarioFile: file,
+    },
+  );
+}
+
+export function checkCommand(argv: readonly string[]): CommandResult {
+  const parsed = parseArgs('check', argv, options);
+  if (!parsed.ok) return { code: 2, stderr: `vrrp-check: ${parsed.error}\n` };
+  const { positional, flags, values } = parsed.args;
+  if (flags.has('help')) return { code: 0, stdout: checkHelp };
+  const fail = (message: string): CommandResult => ({ code: 2, stderr: `vrrp-check: ${message}\n` });
+
+  const names = values.get('property') ?? [];
+  const properties: Property[] = [];
+  for (const name of names) {
+    const property = findProperty(name);
+    if (property === undefined) {
+      return fail(`unknown property "${name}" (known: ${allProperties.map((p) => `"${p.name}"`).join(', ')})`);
+    }
+    properties.push(property);
+  }
+  const chosen = properties.length > 0 ? properties : [...allProperties];
+  const runs = integer('runs', values.get('runs')?.[0], 300, 1, 1_000_000);
+  if (typeof runs === 'string') return fail(runs);
+  const seed = integer('seed', values.get('seed')?.[0], 42, -(2 ** 31), 2 ** 31 - 1);
+  if (typeof seed === 'string') return fail(seed);
+  const horizonText = values.get('horizon')?.[0];
+  const horizon = horizonText === undefined ? 30 : Number(horizonText);
+  if (!Number.isFinite(horizon) || horizon <= 0 || horizon > 3600) {
+    return fail(`--horizon must be a number of seconds from 0 to 3600 (got "${horizonText}")`);
+  }
+  const profileName = values.get('profile')?.[0];
+  const profile = profiles[profileName !== undefined && isProfileName(profileName) ? profileName : 'keepalived-2.2'];
+  const addresses = (values.get('address')?.[0] ?? '').split(',').filter((a) => a !== '');
+  for (const address of addresses)
+    if (!isIPv4(address)) return fail(`--address: "${address}" is not an IPv4 address (write 10.99.0.1,10.99.0.2)`);
+
+  const scenarioFile = values.get('scenario')?.[0];
+  if (scenarioFile !== undefined) {
+    if (positional.length > 0) return fail('give either CONF files or --scenario FILE, not both');
+    return judgeScenario(
+      scenarioFile,
+      profileName !== undefined && isProfileName(profileName) ? profileName : undefined,
+      chosen,
+      flags.has('json'),
+    );
+  }
+  if (positional.length === 0)
+    return fail('check needs at least one keepalived.conf (vrrp-check check A.conf B.conf; see --help)');
+  const cluster = readConfs(positional, addresses);
+  if (typeof cluster === 'string') return fail(cluster);
+
+  const source = fixedClusterSource(cluster.routers, horizon);
+  const tty = process.stderr.isTTY === true && !flags.has('json');
+  const verdicts: Verdict[] = [];
+  for (const property of chosen) {
+    verdicts.push(
+      check({
+        property,
+        profile,
+        source,
+        runs,
+        seed,
+        ...(tty
+          ? {
+              onProgress: (done: number, total: number) => {
+                if (done % 10 === 0 || done === total)
+                  process.stderr.write(`\r\x1b[K  ${property.name}: ${done}/${total}`);
+              },
+            }
+          : {}),
+      }),
+    );
+    if (tty) process.stderr.write('\r\x1b[K');
+  }
+  return report(verdicts, cluster, {
+    profile: profile.name,
+    runs,
+    seed,
+    horizon,
+    json: flags.has('json'),
+    out: values.get('out')?.[0] ?? 'vrrp-check-out',
+  });
+}
+
+interface ReportOptions {
+  /** Set when one given scenario was judged: it is the replay, nothing is saved. */
+  readonly scenarioFile?: string;
+  readonly profile: ProfileName;
+  readonly runs: number;
+  readonly seed: number;
+  readonly horizon: number;
+  readonly json: boolean;
+  readonly out: string;
+}
+
+function report(verdicts: readonly Verdict[], cluster: Cluster, o: ReportOptions): CommandResult {
+  const claims = verdicts.filter((v) => v.kind !== 'sometimes');
+  const failing = claims.filter((v) => v.status === 'fails' || v.status === 'error');
+  const saved = new Map<Verdict, string>();
+  if (o.scenarioFile !== undefined) for (const v of failing) saved.set(v, o.scenarioFile);
+  else if (failing.length > 0) {
+    try {
+      mkdirSync(o.out, { recursive: true });
+    } catch {
+      return { code: 2, stderr: `vrrp-check: cannot create ${o.out} (choose another --out DIR)\n` };
+    }
+    for (const v of failing) {
+      if (v.example === undefined) continue;
+      const file = join(o.out, `${slug(v.property)}.${v.profile}.json`);
+      writeFileSync(file, `${JSON.stringify(v.example.scenario, null, 2)}\n`);
+      saved.set(v, file);
+    }
+  }
+  const stderr = cluster.warnings.map((w) => `vrrp-check: ${w}\n`).join('');
+  if (o.json) {
+    const json = verdicts.map((v) => ({
+      property: v.property,
+      kind: v.kind,
+      profile: v.profile,
+      status: v.status,
+      runs: v.runs,
+      applicable: v.applicable,
+      seed: v.seed,
+      path: v.path,
+      shrinks: v.shrinks,
+      coverage: v.coverage,
+      caveats: v.caveats,
+      ...(v.example === undefined
+        ? {}
+        : {
+            example: {
+              scenario: v.example.scenario,
+              judgement: v.example.judgement,
+              ...(saved.has(v) ? { savedAs: saved.get(v) } : {}),
+            },
+          }),
+      ...(v.error === undefined ? {} : { error: v.error }),
+    }));
+    return { code: failing.length > 0 ? 1 : 0, stdout: `${JSON.stringify(json, null, 2)}\n`, stderr };
+  }
+  const scope =
+    o.scenarioFile === undefined
+      ? `${o.runs} runs per property, seed ${o.seed}, ${o.horizon} s after the last event`
+      : `the scenario ${o.scenarioFile}`;
+  const lines: string[] = [
+    `vrrp-check check: ${cluster.routers.map((r) => `${r.name} ${r.address}`).join(', ')} under ${o.profile}; ${scope}`,
+    '',
+  ];
+  for (const v of verdicts) {
+    const line = describe(v);
+    lines.push(line);
+  }
+  for (const v of failing) {
+    lines.push(
+      '',
+      '─'.repeat(100),
+      renderVerdict(v, { ...(saved.has(v) ? { savedAs: saved.get(v) as string } : {}), cut: true }).trimEnd(),
+    );
+  }
+  if (o.scenarioFile === undefined) {
+    const states = Object.entries(verdicts[0]?.coverage.states ?? {})
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
+    const events = Object.entries(verdicts[0]?.coverage.events ?? {})
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
+    lines.push('', `Coverage of the first property's runs — states entered: ${states}; events: ${events}`);
+  }
+  const held = claims.filter((v) => v.status === 'holds').length;
+  const na = claims.filter((v) => v.status === 'not-applicable').length;
+  lines.push(`${held} claim(s) hold, ${failing.length} fail, ${na} never applied to these configs.`);
+  return { code: failing.length > 0 ? 1 : 0, stdout: `${lines.join('\n')}\n`, stderr };
+}
+
+function describe(v: Verdict): string {
+  const scope = `${v.runs} runs, ${v.applicable} applicable`;
+  switch (v.status) {
+    case 'holds':
+      return `✓ ${v.property} [${v.kind}]: holds (${scope})`;
+    case 'fails':
+      return `✖ ${v.property} [${v.kind}]: FAILS — counterexample below (${scope})`;
+    case 'not-applicable':
+      return `· ${v.property} [${v.kind}]: never applicable to these configs (${v.runs} runs)`;
+    case 'witnessed':
+      return `· ${v.property} [sometimes]: seen (${scope})`;
+    case 'not-witnessed':
+      return `· ${v.property} [sometimes]: never seen with these configs (${v.runs} runs)`;
+    case 'error':
+      return `✖ ${v.property} [${v.kind}]: could not be checked: ${v.error}`;
+  }
+}

@@ -1,0 +1,81 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { EXAMPLES } from '../golden/oracleRecordings.ts';
+
+const sound = ['A.conf', 'B.conf'].map((f) => join(EXAMPLES, 'check-sound', f));
+const mistake = ['A.conf', 'B.conf'].map((f) => join(EXAMPLES, 'check-weight-smaller-than-gap', f));
+
+describe('vrrp-check check', () => {
+  it('the sound pair exits 0: every claim holds or never applies', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'vrrp-'));
+    const result = await main(['check', ...sound, '--out', out, '--runs', '150']);
+    expect(result.stdout).toMatch(/6 claim\(s\) hold, 0 fail, 1 never applied to these configs\.\n$/);
+    expect(result.code).toBe(0);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('the classic mistake exits 1 with a shrunk counterexample that explains the gap, saved and replayable', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'vrrp-'));
+    const result = await main(['check', ...mistake, '--out', out, '--property', 'a failed tracker moves the VIP']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/✖ a failed tracker moves the VIP \[always\]: FAILS/);
+    expect(result.stdout).toMatch(/its priority went from 110 to 105 \(weight -5\), not below B's 100/);
+    expect(result.stdout).toMatch(/\{ seed: 42, path: "[\d:]+" \} shrunk \d+ time\(s\)/);
+    const saved = join(out, 'a-failed-tracker-moves-the-vip.keepalived-2.2.json');
+    expect(JSON.parse(readFileSync(saved, 'utf8')).routers).toHaveLength(2);
+    // the saved file, judged on its own, fails the same way
+    const again = await main(['check', '--scenario', saved, '--property', 'a failed tracker moves the VIP']);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toMatch(/from 110 to 105/);
+  });
+
+  it('the same seed gives the same report', async () => {
+    const args = ['check', ...mistake, '--out', mkdtempSync(join(tmpdir(), 'vrrp-')), '--runs', '60', '--seed', '7'];
+    expect((await main(args)).stdout).toBe((await main(args)).stdout);
+  });
+
+  it('an unknown property lists the known ones, exit 2', async () => {
+    const result = await main(['check', ...sound, '--property', 'no split brain']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^vrrp-check: unknown property "no split brain" \(known: "single master", "failover happens", .*\)\n$/,
+    );
+  });
+
+  it('a malformed keepalived.conf is one line with file:line:col, exit 2', async () => {
+    const result = await main([
+      'check',
+      join(import.meta.dirname, '..', 'fixtures', 'conf', 'recorded-a.conf'),
+      join(EXAMPLES, 'seed-example-1', 'scenario.json'),
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^vrrp-check: .*scenario\.json:\d+:\d+: .*\(.*\)\n$/);
+  });
+
+  it('bad numbers and missing files are one-line errors, exit 2', async () => {
+    expect((await main(['check', ...sound, '--runs', 'many'])).stderr).toBe(
+      'vrrp-check: --runs must be an integer from 1 to 1000000 (got "many")\n',
+    );
+    expect((await main(['check', 'nope.conf'])).stderr).toBe(
+      'vrrp-check: nope.conf: cannot read this keepalived.conf (check the path)\n',
+    );
+    expect((await main(['check'])).code).toBe(2);
+  });
+
+  it('--json prints the verdicts as data', async () => {
+    const result = await main(['check', ...sound, '--json', '--runs', '30', '--property', 'single master']);
+    const verdicts = JSON.parse(result.stdout ?? '');
+    expect(verdicts).toHaveLength(1);
+    expect(verdicts[0]).toMatchObject({
+      property: 'single master',
+      profile: 'keepalived-2.2',
+      status: 'holds',
+      runs: 30,
+      seed: 42,
+    });
+    expect(Object.keys(verdicts[0].coverage)).toEqual(['states', 'transitions', 'events']);
+  });
+});
