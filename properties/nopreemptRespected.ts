@@ -42,12 +42,18 @@ export function nopreemptOutranksMaster(run: Run, a: ReturnType<typeof analysis>
   );
 }
 
+/** The router's link, carrier or partition changed in [from, to]: it may not have heard the master. */
+function cutOffWithin(run: Run, router: string, from: number, to: number): boolean {
+  const kinds = ['linkdown', 'linkup', 'cut', 'uncut', 'isolate', 'rejoin'];
+  return run.scenario.events.some((e) => e.router === router && kinds.includes(e.do) && e.at >= from && e.at <= to);
+}
+
 export const nopreemptRespected: Property = {
   name: 'nopreempt respected',
   kind: 'always',
   claim: 'A healthy MASTER is not displaced by a router configured with nopreempt, even one with a higher priority.',
   precondition:
-    'The MASTER ran, stayed connected and healthy (weight-0 trackers good) for the settle window before it was displaced; the nopreempt router was connected and stepped up from BACKUP (or from starting) at that moment.',
+    'The MASTER ran, stayed connected and healthy (weight-0 trackers good) for the settle window before it was displaced; the nopreempt router was connected, with no link, carrier or partition change within the settle window (it could hear the master), and stepped up from BACKUP (or from starting) at that moment.',
   partner: 'a nopreempt router outranks a healthy master',
   expected: { 'keepalived-1.2': 'fails', 'keepalived-2.2': 'fails' },
   why: 'Both versions ignore nopreempt on a router configured `state MASTER`: 2.2.7 clears it with a warning at start-up; 1.2.13 starts such a router in GOTO_MASTER, which takes over on the first advert it hears if its base priority is higher.',
@@ -67,7 +73,12 @@ export const nopreemptRespected: Property = {
         const actsAsMaster = (b: RouterTimeline, at: number) =>
           stateAt(b, at) === 'MASTER' || stateAt(b, at) === 'TRANSITION';
         const taker = candidates.find(
-          (b) => b !== master && connectedAt(b, t) && actsAsMaster(b, t) && !actsAsMaster(b, t - US),
+          (b) =>
+            b !== master &&
+            connectedAt(b, t) &&
+            !cutOffWithin(run, b.name, t - window, t) &&
+            actsAsMaster(b, t) &&
+            !actsAsMaster(b, t - US),
         );
         if (taker === undefined) continue;
         applicable = true;

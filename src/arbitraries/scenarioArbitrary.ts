@@ -10,7 +10,8 @@ export const ROUTER_NAMES = ['A', 'B', 'C', 'D', 'E'] as const;
 /**
  * What kind of run: free timelines for every router, or one of two stories that the claims about
  * a settled cluster need and free timelines rarely tell: the routers start together and settle,
- * then the top-priority router's check fails (and maybe recovers), or one router joins late.
+ * then the top-priority router's check fails (and maybe recovers), or one router (a nopreempt
+ * one, if any) joins late.
  */
 export type GenStory =
   | { readonly kind: 'free' }
@@ -32,7 +33,8 @@ const story: fc.Arbitrary<GenStory> = fc.oneof(
       kind: fc.constant('failure' as const),
       // after the slowest settle window (slow scripts and preempt_delay take ~30 s)
       atMs: fc.integer({ min: 32_000, max: 45_000 }),
-      recoverMs: fc.option(fc.integer({ min: 1_000, max: 20_000 }), { nil: null }),
+      // recovery, when it comes, comes after the failure was judged
+      recoverMs: fc.option(fc.integer({ min: 30_000, max: 45_000 }), { nil: null, freq: 3 }),
     }),
     weight: 1,
   },
@@ -67,7 +69,9 @@ function storyEvents(
   prios: readonly number[],
 ): ScenarioEvent[] {
   const n = gen.cluster.routers.length;
-  const late = story.kind === 'late' ? story.router % n : -1;
+  // the late joiner is a nopreempt router when there is one: the story is about preemption
+  const nopreempt = gen.cluster.routers.findIndex((r) => r.nopreempt);
+  const late = story.kind === 'late' ? (nopreempt >= 0 ? nopreempt : story.router % n) : -1;
   const events: ScenarioEvent[] = gen.cluster.routers.map((_, i) => ({
     at: i === late && story.kind === 'late' ? story.atMs / 1000 : ((gen.timelines[i]?.startMs ?? 0) % 2000) / 1000,
     do: 'start',

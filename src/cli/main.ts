@@ -1,5 +1,6 @@
 import { checkCommand } from './checkCommand.ts';
 import type { CommandResult } from './commandResult.ts';
+import { docsCommand } from './docsCommand.ts';
 import { runCommand } from './runCommand.ts';
 
 export const VERSION = '0.1.0';
@@ -12,6 +13,7 @@ routers on a virtual clock and checks what they do.
 Commands:
   run SCENARIO.json   simulate one scenario and print keepalived's log (or the trace)
   check CONF...       check a cluster's keepalived.conf files against the properties
+  docs                write the verified-behaviour documentation (Markdown, HTML, SVG)
 
 Run "vrrp-check COMMAND --help" for a command's options.
 `;
@@ -19,6 +21,7 @@ Run "vrrp-check COMMAND --help" for a command's options.
 const commands: Readonly<Record<string, (argv: readonly string[]) => CommandResult | Promise<CommandResult>>> = {
   run: runCommand,
   check: checkCommand,
+  docs: docsCommand,
 };
 
 export async function main(argv: readonly string[]): Promise<CommandResult> {

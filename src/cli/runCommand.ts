@@ -1,5 +1,7 @@
+import { basename, dirname } from 'node:path';
 import { isProfileName, profileNames } from '../../model/profiles.ts';
 import { prepareScenarioFile } from '../loadScenario.ts';
+import { renderTimelineSvg } from '../render/renderTimelineSvg.ts';
 import { renderLog } from '../renderLog.ts';
 import { simulate } from '../simulate.ts';
 import { traceToJson } from '../traceJson.ts';
@@ -16,8 +18,8 @@ const options: readonly OptionSpec[] = [
   {
     name: 'format',
     value: 'F',
-    choices: ['log', 'json'],
-    help: 'log: keepalived-style log (default); json: the trace as data',
+    choices: ['log', 'json', 'svg'],
+    help: 'log: keepalived-style log (default); json: the trace as data; svg: the timeline as an SVG picture',
   },
   { name: 'no-wire', help: 'log: leave out the adverts seen on the LAN (WIRE lines)' },
   { name: 'no-detail', help: 'log: leave out the lines keepalived prints only with -D' },
@@ -35,6 +37,9 @@ Options:
 ${optionHelp(options)}
 `;
 
+/** The scenario's folder and file name, a title that reads the same from any working directory. */
+const shortName = (file: string) => `${basename(dirname(file))}/${basename(file)}`;
+
 export function runCommand(argv: readonly string[]): CommandResult {
   const parsed = parseArgs('run', argv, options);
   if (!parsed.ok) return { code: 2, stderr: `vrrp-check: ${parsed.error}\n` };
@@ -51,13 +56,16 @@ export function runCommand(argv: readonly string[]): CommandResult {
   if (!prepared.ok) return { code: 2, stderr: `vrrp-check: ${prepared.message}\n` };
   const { cluster, scenario, warnings } = prepared.value;
   const trace = simulate(cluster, scenario.events, scenario.until);
+  const format = values.get('format')?.[0];
   const stdout =
-    values.get('format')?.[0] === 'json'
+    format === 'json'
       ? traceToJson(trace)
-      : renderLog(trace, {
-          wire: !flags.has('no-wire'),
-          detail: !flags.has('no-detail'),
-          events: !flags.has('no-events'),
-        });
+      : format === 'svg'
+        ? renderTimelineSvg(trace, { title: shortName(positional[0] as string) })
+        : renderLog(trace, {
+            wire: !flags.has('no-wire'),
+            detail: !flags.has('no-detail'),
+            events: !flags.has('no-events'),
+          });
   return { code: 0, stdout, stderr: warnings.map((w) => `vrrp-check: ${w}\n`).join('') };
 }

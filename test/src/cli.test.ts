@@ -24,7 +24,7 @@ describe('vrrp-check (main)', () => {
     const result = await main(['frobnicate']);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      'vrrp-check: unknown command "frobnicate" (commands: run, check; see vrrp-check --help)\n',
+      'vrrp-check: unknown command "frobnicate" (commands: run, check, docs; see vrrp-check --help)\n',
     );
   });
 
@@ -74,6 +74,16 @@ describe('vrrp-check (main)', () => {
     const trace = JSON.parse(result.stdout ?? '');
     expect(trace.profile).toBe('keepalived-1.2');
     expect(trace.entries.length).toBe((result.stdout ?? '').split('\n').length - 3);
+  });
+
+  it('--format svg prints the timeline as one SVG document', async () => {
+    const result = await main(['run', SEED1, '--format', 'svg']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*>/);
+    expect(result.stdout).toMatch(/<\/svg>\n$/);
+    expect(result.stdout?.match(/<svg\b/g)).toHaveLength(1);
+    expect(result.stdout).toContain('<g class="lane" data-router="B"');
+    expect((await main(['run', '--help'])).stdout).toMatch(/--format F +.*svg/);
   });
 });
 
