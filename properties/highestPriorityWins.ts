@@ -1,16 +1,5 @@
 import { HOLDS, type Judgement, NOT_APPLICABLE, type Property } from './property.ts';
-import {
-  analysis,
-  checkpoints,
-  healthyAt,
-  mastersAt,
-  noPartitionAt,
-  priorityAt,
-  quietIntervals,
-  runningAt,
-  seconds,
-  settleWindow,
-} from './support.ts';
+import { analysis, healthyAt, mastersAt, priorityAt, runningAt, seconds, settledMoments } from './support.ts';
 
 export const highestPriorityWins: Property = {
   name: 'eventual preemption',
@@ -25,22 +14,20 @@ export const highestPriorityWins: Property = {
     if (run.cluster.routers.some((r) => r.instances.some((i) => i.config.nopreempt))) return NOT_APPLICABLE;
     const a = analysis(run);
     let applicable = false;
-    for (const [from, to] of quietIntervals(a, settleWindow(run.cluster))) {
-      for (const t of checkpoints(a, from, to)) {
-        const masters = mastersAt(a, t);
-        const master = masters[0];
-        if (!noPartitionAt(a, t) || masters.length !== 1 || master === undefined) continue;
-        const rivals = a.routers.filter((r) => r !== master && runningAt(r, t) && healthyAt(r, t));
-        if (rivals.length === 0) continue;
-        applicable = true;
-        const best = rivals.reduce((x, y) => (priorityAt(y, t) > priorityAt(x, t) ? y : x));
-        if (priorityAt(best, t) > priorityAt(master, t)) {
-          return {
-            holds: false,
-            at: t,
-            message: `${master.name} is MASTER at ${seconds(t)} with priority ${priorityAt(master, t)}, but healthy ${best.name} has ${priorityAt(best, t)} and preempt is on`,
-          };
-        }
+    for (const { t } of settledMoments(run)) {
+      const masters = mastersAt(a, t);
+      const master = masters[0];
+      if (masters.length !== 1 || master === undefined) continue;
+      const rivals = a.routers.filter((r) => r !== master && runningAt(r, t) && healthyAt(r, t));
+      if (rivals.length === 0) continue;
+      applicable = true;
+      const best = rivals.reduce((x, y) => (priorityAt(y, t) > priorityAt(x, t) ? y : x));
+      if (priorityAt(best, t) > priorityAt(master, t)) {
+        return {
+          holds: false,
+          at: t,
+          message: `${master.name} is MASTER at ${seconds(t)} with priority ${priorityAt(master, t)}, but healthy ${best.name} has ${priorityAt(best, t)} and preempt is on`,
+        };
       }
     }
     return applicable ? HOLDS : NOT_APPLICABLE;

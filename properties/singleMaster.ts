@@ -1,15 +1,5 @@
 import { HOLDS, type Judgement, NOT_APPLICABLE, type Property } from './property.ts';
-import {
-  analysis,
-  checkpoints,
-  mastersAt,
-  noPartitionAt,
-  quietIntervals,
-  runningAt,
-  seconds,
-  settleWindow,
-  vipAt,
-} from './support.ts';
+import { analysis, mastersAt, runningAt, seconds, settledMoments, settleWindow, vipAt } from './support.ts';
 
 /** Routers killed while holding the VIP: it stays on their interface (a crash cannot remove it). */
 export function killCaveats(run: Parameters<Property['holds']>[0]): string[] {
@@ -35,21 +25,18 @@ export const singleMaster: Property = {
   expected: { 'keepalived-1.2': 'holds', 'keepalived-2.2': 'holds' },
   holds(run): Judgement {
     const a = analysis(run);
-    const window = settleWindow(run.cluster);
     let applicable = false;
-    for (const [from, to] of quietIntervals(a, window)) {
-      for (const t of checkpoints(a, from, to)) {
-        if (!noPartitionAt(a, t) || a.routers.filter((r) => runningAt(r, t)).length < 2) continue;
-        applicable = true;
-        const masters = mastersAt(a, t);
-        if (masters.length > 1) {
-          return {
-            holds: false,
-            at: t,
-            message: `${masters.map((r) => r.name).join(' and ')} are all MASTER at ${seconds(t)}, ${(t - (from - window)).toFixed(3)} s after the last event (settle window ${window.toFixed(3)} s), with no partition`,
-            caveats: killCaveats(run),
-          };
-        }
+    for (const { t, since } of settledMoments(run)) {
+      if (a.routers.filter((r) => runningAt(r, t)).length < 2) continue;
+      applicable = true;
+      const masters = mastersAt(a, t);
+      if (masters.length > 1) {
+        return {
+          holds: false,
+          at: t,
+          message: `${masters.map((r) => r.name).join(' and ')} are all MASTER at ${seconds(t)}, ${since.toFixed(3)} s after the last event (settle window ${settleWindow(run.cluster).toFixed(3)} s), with no partition`,
+          caveats: killCaveats(run),
+        };
       }
     }
     if (!applicable) return NOT_APPLICABLE;

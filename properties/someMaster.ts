@@ -1,16 +1,5 @@
 import { HOLDS, type Judgement, NOT_APPLICABLE, type Property } from './property.ts';
-import {
-  analysis,
-  checkpoints,
-  healthyAt,
-  mastersAt,
-  noPartitionAt,
-  quietIntervals,
-  runningAt,
-  seconds,
-  settleWindow,
-  stateAt,
-} from './support.ts';
+import { analysis, healthyAt, mastersAt, runningAt, seconds, settledMoments, stateAt } from './support.ts';
 
 export const someMaster: Property = {
   name: 'some master',
@@ -22,21 +11,18 @@ export const someMaster: Property = {
   expected: { 'keepalived-1.2': 'holds', 'keepalived-2.2': 'holds' },
   holds(run): Judgement {
     const a = analysis(run);
-    const window = settleWindow(run.cluster);
     let applicable = false;
-    for (const [from, to] of quietIntervals(a, window)) {
-      for (const t of checkpoints(a, from, to)) {
-        if (!noPartitionAt(a, t) || !a.routers.some((r) => runningAt(r, t) && healthyAt(r, t))) continue;
-        applicable = true;
-        const masters = mastersAt(a, t);
-        if (masters.length !== 1) {
-          const states = a.routers.filter((r) => runningAt(r, t)).map((r) => `${r.name} ${stateAt(r, t)}`);
-          return {
-            holds: false,
-            at: t,
-            message: `${masters.length === 0 ? 'no router is' : `${masters.length} routers are`} MASTER at ${seconds(t)} (${states.join(', ')}), although a healthy router runs and nothing happened for ${window.toFixed(3)} s`,
-          };
-        }
+    for (const { t, since } of settledMoments(run)) {
+      if (!a.routers.some((r) => runningAt(r, t) && healthyAt(r, t))) continue;
+      applicable = true;
+      const masters = mastersAt(a, t);
+      if (masters.length !== 1) {
+        const states = a.routers.filter((r) => runningAt(r, t)).map((r) => `${r.name} ${stateAt(r, t)}`);
+        return {
+          holds: false,
+          at: t,
+          message: `${masters.length === 0 ? 'no router is' : `${masters.length} routers are`} MASTER at ${seconds(t)} (${states.join(', ')}), although a healthy router runs and nothing happened for ${since.toFixed(3)} s`,
+        };
       }
     }
     return applicable ? HOLDS : NOT_APPLICABLE;

@@ -79,3 +79,18 @@ export function noPartitionAt(a: TraceAnalysis, t: number): boolean {
 }
 
 export const seconds = (t: number) => `${t.toFixed(3)} s`;
+
+/**
+ * The moments a settled, unpartitioned cluster can be judged at: every change in the quiet
+ * intervals (no scenario event within the settle window) while every running router is connected.
+ * `since` is how long ago the last event was.
+ */
+export function* settledMoments(run: Run): Generator<{ readonly t: number; readonly since: number }> {
+  const a = analysis(run);
+  const window = settleWindow(run.cluster);
+  for (const [from, to] of quietIntervals(a, window)) {
+    for (const t of checkpoints(a, from, to)) {
+      if (noPartitionAt(a, t)) yield { t, since: t - (from - window) };
+    }
+  }
+}

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { failedTrackerMovesVip } from '../../properties/failedTrackerMovesVip.ts';
 import { trackerFailureMovesVip } from '../../properties/trackerFailureMovesVip.ts';
-import { brokenStepper, editedSource, explain, judgePinned, verdict } from './suite.ts';
-
-// every tracker has weight 0: a failing check means FAULT
-const weightZero = editedSource((c) => ({
-  ...c,
-  routers: c.routers.map((r) => ({
-    ...r,
-    eth1: null,
-    scripts: r.scripts.map((s) => ({ ...s, weight: { kind: 'value' as const, value: 0 } })),
-  })),
-}));
+import { brokenStepper, explain, judgePinned, verdict, weightZero } from './suite.ts';
 
 // a keepalived that never enters FAULT
 const neverFaults = brokenStepper({

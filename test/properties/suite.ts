@@ -46,6 +46,16 @@ export function verdict(
   });
 }
 
+/** The generic source where every tracker has weight 0: a failing check means FAULT. */
+export const weightZero = editedSource((c) => ({
+  ...c,
+  routers: c.routers.map((r) => ({
+    ...r,
+    eth1: null,
+    scripts: r.scripts.map((s) => ({ ...s, weight: { kind: 'value' as const, value: 0 } })),
+  })),
+}));
+
 /** A profile with switches flipped. */
 export const flipped = (name: ProfileName, changes: Parameters<typeof withSemantics>[1]) =>
   withSemantics(profiles[name], changes);

@@ -6,18 +6,10 @@ import { weightsCountFromFirstAdvert } from '../../properties/weightsCountFromFi
 import { prepareScenarioFile } from '../../src/loadScenario.ts';
 import { simulate } from '../../src/simulate.ts';
 import { EXAMPLES } from '../golden/oracleRecordings.ts';
-import { brokenStepper, editedSource, explain, flipped, judgePinned, verdict } from './suite.ts';
+import { brokenStepper, explain, flipped, judgePinned, verdict, weightZero } from './suite.ts';
 
 // a 2.2.7 that ignores tracker weights
 const ignoresWeights = brokenStepper({ actions: { 'update effective priority': assign({}) } });
-const weightZero = editedSource((c) => ({
-  ...c,
-  routers: c.routers.map((r) => ({
-    ...r,
-    eth1: null,
-    scripts: r.scripts.map((s) => ({ ...s, weight: { kind: 'value' as const, value: 0 } })),
-  })),
-}));
 
 describe("weights count from the first advert (the seed article's rule)", () => {
   it('holds on keepalived-2.2: script results count the moment they arrive', () => {
