@@ -72,6 +72,24 @@ export interface DaemonTiming {
    * and socket set-up. Measured on the bundled recordings: 8–14 ms for 2.2.7, 3–6 ms for 1.2.13.
    */
   readonly startupUs: number;
+  /**
+   * keepalived re-arms a periodic timer (a master's advert, a script's interval, 1.2.13's
+   * priority update) from the time its event loop woke for the last run, after the deadline
+   * (e.g. vrrp_init_instance_sands() adds adver_int to time_now), so each period is this much
+   * longer. Measured on the bundled recordings' wire: adverts 183 µs late per interval on 2.2.7,
+   * 707 µs on 1.2.13. The 1.2 profile keeps 0: how 1.2.13's priority updates and script runs
+   * drift against its adverts is not measured, and its s7 recording is decided by that phase.
+   */
+  readonly timerLagUs: number;
+  /**
+   * 2.2.7 vrrp_state_backup() sets preempt_time from a fresh timer_now(), read after the -D log
+   * line "start preempt delay", so the clock starts this much after the advert that started it.
+   * An advert exactly preempt_delay later is inside the delay while this exceeds the master's
+   * drift over the delay (timerLagUs per interval). Measured with conform, by preempt_delay in
+   * advert intervals: inside at 1 in 8 runs of 9, at 2 in 2 of 3, at 3 in 3 of 3; at 4 in 1 of 4,
+   * at 8 in 0 of 2. 700 µs takes the majority outcome at each.
+   */
+  readonly preemptClockLagUs: number;
 }
 
 export type ProfileName = 'keepalived-1.2' | 'keepalived-2.2';
@@ -118,7 +136,7 @@ const keepalived12: Profile = {
     advertIntRounding: 'truncate',
     preemptDelayWholeSeconds: true,
   },
-  timing: { startupUs: 4_000 },
+  timing: { startupUs: 4_000, timerLagUs: 0, preemptClockLagUs: 0 },
 };
 
 const keepalived22: Profile = {
@@ -154,7 +172,7 @@ const keepalived22: Profile = {
     advertIntRounding: 'round',
     preemptDelayWholeSeconds: false,
   },
-  timing: { startupUs: 10_000 },
+  timing: { startupUs: 10_000, timerLagUs: 200, preemptClockLagUs: 700 },
 };
 
 export const profiles: Readonly<Record<ProfileName, Profile>> = {

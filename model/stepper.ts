@@ -10,7 +10,9 @@ export type InstanceEffect =
   | { readonly type: 'send advertisement'; readonly priority: number }
   | { readonly type: 'add virtual addresses' }
   | { readonly type: 'remove virtual addresses' }
-  | { readonly type: 'log'; readonly message: LogMessage };
+  | { readonly type: 'log'; readonly message: LogMessage }
+  /** Where keepalived sets (and 2.2.7 logs) the effective priority. */
+  | { readonly type: 'effective priority set'; readonly priority: number };
 
 export interface Stepper {
   initial(input: InstanceInput): InstanceSnapshot;
@@ -20,6 +22,7 @@ export interface Stepper {
 
 const placeholderInput: InstanceInput = {
   semantics: profiles['keepalived-2.2'].semantics,
+  timing: profiles['keepalived-2.2'].timing,
   config: {
     name: '',
     vrid: 1,
@@ -50,6 +53,8 @@ function toEffect(action: ExecutableAction): InstanceEffect | null {
       return { type: action.type };
     case 'log':
       return { type: 'log', message: action.params as LogMessage };
+    case 'effective priority set':
+      return { type: 'effective priority set', priority: (action.params as { priority: number }).priority };
     default:
       return null;
   }

@@ -1,4 +1,4 @@
-import type { Semantics } from './profiles.ts';
+import type { DaemonTiming, Semantics } from './profiles.ts';
 
 /** What keepalived knows of a tracked object: no result yet (scripts only), good, or bad. */
 export type TrackerStatus = 'init' | 'up' | 'down';
@@ -45,6 +45,7 @@ export interface InstanceConfig {
 /** Machine input: one instance of one router. */
 export interface InstanceInput {
   readonly semantics: Semantics;
+  readonly timing: DaemonTiming;
   readonly config: InstanceConfig;
 }
 
@@ -53,6 +54,7 @@ export const NO_DEADLINE = -1;
 
 export interface InstanceContext {
   readonly semantics: Semantics;
+  readonly timing: DaemonTiming;
   readonly config: InstanceConfig;
   /** Lowered to 254 when two owners meet (2.2.7 vrrp_state_master_rx). */
   readonly basePriority: number;
@@ -99,6 +101,7 @@ export type LogMessage =
   | { readonly msg: 'entering-fault' }
   | { readonly msg: 'now-in-fault' }
   | { readonly msg: 'fault-at-start'; readonly cause: 'interface' | 'script'; readonly tracker: string }
+  | { readonly msg: 'entering-fault-at-start' }
   | { readonly msg: 'kernel-reports-down'; readonly interfaces: readonly string[] }
   | { readonly msg: 'kernel-reports-up'; readonly interface: string; readonly tracked: boolean }
   | { readonly msg: 'higher-priority-advert'; readonly from: string; readonly priority: number; readonly ours: number }

@@ -50,7 +50,10 @@ function advertIsHigher(context: Ctx, event: Ev<'ADVERT'>): boolean {
   );
 }
 
-/** 1.2.13 `preempt_time` is start + preempt_delay; 2.2.7 starts the clock at the first lower advert. */
+/**
+ * 1.2.13 `preempt_time` is start + preempt_delay; 2.2.7 starts the clock at the first lower advert
+ * and is inside the delay while `timercmp(&preempt_time, &time_now, >)` (vrrp_state_backup()).
+ */
 function preemptDelayPassed(context: Ctx, now: number): boolean {
   if (context.semantics.preemptDelayFromFirstLowerAdvert) {
     return context.config.preemptDelayUs === 0 || (context.preemptTimeUs !== 0 && context.preemptTimeUs <= now);
@@ -58,9 +61,10 @@ function preemptDelayPassed(context: Ctx, now: number): boolean {
   return now >= context.preemptTimeUs;
 }
 
-function initialContext({ semantics, config }: InstanceInput): Ctx {
+function initialContext({ semantics, timing, config }: InstanceInput): Ctx {
   return {
     semantics,
+    timing,
     config,
     basePriority: config.basePriority,
     // 1.2.13 vrrp_complete_instance fixes only the effective priority when `priority` is omitted
@@ -90,6 +94,7 @@ const effects = setup({
     'add virtual addresses': () => {},
     'remove virtual addresses': () => {},
     log: (_, _message: LogMessage) => {},
+    'effective priority set': (_, _params: { priority: number }) => {},
   },
 });
 
@@ -177,6 +182,11 @@ export const vrrpInstanceMachine = effects
       'demoted master sends a last advert': ({ context }) => context.semantics.lastAdvertOnDemotion,
     },
     actions: {
+      // keepalived vrrp_set_effective_priority (2.2.7 logs "Changing effective priority" here); the
+      // simulator records a priority change where this comes, and any other change as silent
+      'record the effective priority': effects.enqueueActions(({ context, enqueue }) => {
+        enqueue({ type: 'effective priority set', params: { priority: context.effectivePriority } });
+      }),
       'advertise our priority': effects.enqueueActions(({ context, enqueue }) => {
         enqueue({ type: 'send advertisement', params: { priority: context.effectivePriority } });
       }),
@@ -269,7 +279,10 @@ export const vrrpInstanceMachine = effects
       // --- timers (keepalived vrrp_init_instance_sands)
       'set master-down to full interval': assign(({ context }) => ({ msDownTimerUs: fullMasterDown(context) })),
       'set master-down to skew time': assign(({ context }) => ({ msDownTimerUs: skewTimeUs(skewPriority(context)) })),
-      'arm advert timer': assign(({ context, event }) => ({ sands: event.now + context.config.advertIntUs })),
+      // vrrp_init_instance_sands(): time_now + adver_int, time_now being when the loop woke
+      'arm advert timer': assign(({ context, event }) => ({
+        sands: event.now + context.config.advertIntUs + (event.type === 'TIMER' ? context.timing.timerLagUs : 0),
+      })),
       // RFC 3768 §6.4.2 "Reset the Master_Down_Timer to Master_Down_Interval"
       'restart master-down timer': assign(({ context, event }) => {
         const msDownTimerUs = fullMasterDown(context);
@@ -289,8 +302,9 @@ export const vrrpInstanceMachine = effects
       // --- election state
       'want master': assign({ wantMaster: true }),
       'clear election': assign({ wantMaster: false, ownerWantsMaster: false }),
+      // 2.2.7 vrrp_state_backup(): preempt_time = timer_now() + preempt_delay
       'start preempt clock': assign(({ context, event }) => ({
-        preemptTimeUs: event.now + context.config.preemptDelayUs,
+        preemptTimeUs: event.now + context.timing.preemptClockLagUs + context.config.preemptDelayUs,
       })),
       'stop preempt clock': assign({ preemptTimeUs: 0 }),
       'lower own priority to 254': assign({ basePriority: PRIORITY_OWNER - 1, effectivePriority: PRIORITY_OWNER - 1 }),
@@ -342,9 +356,12 @@ export const vrrpInstanceMachine = effects
     initial: 'init',
     on: {
       // 1.2.13 vrrp_update_priority: a silent periodic recomputation, in every state
-      PRIORITY_TICK: { actions: 'recompute effective priority' },
+      PRIORITY_TICK: { actions: ['recompute effective priority', 'record the effective priority'] },
       TRACKER: [
-        { guard: 'priority follows tracker events', actions: ['record tracker status', 'update effective priority'] },
+        {
+          guard: 'priority follows tracker events',
+          actions: ['record tracker status', 'update effective priority', 'record the effective priority'],
+        },
         // 1.2.13: trackers are only read by the tick and by VRRP_ISUP
         { actions: 'record tracker status' },
       ],
@@ -358,17 +375,21 @@ export const vrrpInstanceMachine = effects
             {
               guard: 'starts as would-be master',
               target: 'gotoMaster',
-              actions: ['take start-up state', 'arm advert timer'],
+              actions: ['take start-up state', 'record the effective priority', 'arm advert timer'],
             },
             // U3b: a weight-0 interface or init_fail script is already down
             {
               guard: 'a weight-0 tracker is down at start',
               target: 'fault',
               actions: [
+                // initialise_tracking_priorities: the cause first, then the priorities;
+                // vrrp_complete_init then logs "entering FAULT state"
+                'log the fault found at start',
                 'take start-up state',
+                'record the effective priority',
+                log({ msg: 'entering-fault-at-start' }),
                 // vrrp_init_state: wantstate := FAULT, so an owner comes back as BACKUP
                 'clear election',
-                'log the fault found at start',
                 'set master-down to full interval',
                 'disable timer',
               ],
@@ -377,19 +398,25 @@ export const vrrpInstanceMachine = effects
             {
               guard: 'a weight-0 script has no result yet',
               target: 'fault',
-              actions: ['take start-up state', 'set master-down to full interval', 'disable timer'],
+              actions: [
+                'take start-up state',
+                'record the effective priority',
+                'set master-down to full interval',
+                'disable timer',
+              ],
             },
             // U1
             {
               guard: 'owner takes over at once',
               target: 'backup',
-              actions: ['take start-up state', 'arm 1 µs master-down timer'],
+              actions: ['take start-up state', 'record the effective priority', 'arm 1 µs master-down timer'],
             },
             // T2 / U2
             {
               target: 'backup',
               actions: [
                 'take start-up state',
+                'record the effective priority',
                 log({ msg: 'entering-backup', init: true }),
                 'restart master-down timer',
               ],
@@ -506,7 +533,11 @@ export const vrrpInstanceMachine = effects
             },
             {
               guard: 'priority follows tracker events',
-              actions: ['record tracker status', 'update effective priority and move deadline'],
+              actions: [
+                'record tracker status',
+                'update effective priority and move deadline',
+                'record the effective priority',
+              ],
             },
             { actions: 'record tracker status' },
           ],
@@ -719,7 +750,12 @@ export const vrrpInstanceMachine = effects
             // down_instance from the silent start-up FAULT: wantstate := FAULT
             {
               guard: 'a weight-0 tracker goes down',
-              actions: ['record tracker status', 'update effective priority', 'clear election'],
+              actions: [
+                'record tracker status',
+                'update effective priority',
+                'record the effective priority',
+                'clear election',
+              ],
             },
             // U9 for an owner still in its start-up phase: vrrp_state_leave_fault ⇒ vrrp_state_goto_master
             {
@@ -728,6 +764,7 @@ export const vrrpInstanceMachine = effects
               actions: [
                 'record tracker status',
                 'update effective priority',
+                'record the effective priority',
                 'clear election',
                 'arm advert timer',
                 'advertise our priority',
@@ -742,6 +779,7 @@ export const vrrpInstanceMachine = effects
               actions: [
                 'record tracker status',
                 'update effective priority',
+                'record the effective priority',
                 log({ msg: 'entering-backup' }),
                 'stop preempt clock',
                 'restart master-down timer',

@@ -5,7 +5,8 @@
  *   3. instance deadlines (keepalived `sands`), in router then instance order;
  *   4. 1.2.13 priority ticks, same order;
  *   5. script runs, in router then script order;
- *   6. advert deliveries, in the order they were sent.
+ *   6. advert deliveries, in the order they were sent; one advert reaches its receivers last
+ *      router first, as a Linux bridge floods (see simulate.ts).
  * So two routers whose deadlines fall on the same µs both fire before either hears the other,
  * and an advert sent at t reaches its receivers at t, after everything else due at t.
  */

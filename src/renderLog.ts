@@ -82,8 +82,9 @@ function text22(instance: string | undefined, m: Message): Line[] {
               ? `(${instance}): entering FAULT state due to script ${m.tracker}`
               : `(${instance}): entering FAULT state (interface ${m.tracker} down)`,
         },
-        { text: vi('entering FAULT state') },
       ];
+    case 'entering-fault-at-start':
+      return [{ text: vi('entering FAULT state') }];
     case 'higher-priority-advert':
       return [{ text: vi(`Master received advert from ${m.from} with higher priority ${m.priority}, ours ${m.ours}`) }];
     case 'same-priority-higher-address':
@@ -158,8 +159,8 @@ function entryLines(profile: ProfileName, trace: Trace, entry: TraceEntry, optio
     case 'log':
       return twelve ? text12(entry.instance, entry) : text22(entry.instance, entry);
     case 'priority':
-      // 1.2.13 never logs a priority change
-      return twelve
+      // 1.2.13 never logs a priority change; 2.2.7 logs those made by vrrp_set_effective_priority
+      return twelve || entry.silent === true
         ? []
         : [{ text: `(${entry.instance}) Changing effective priority from ${entry.from} to ${entry.to}` }];
     case 'vip': {

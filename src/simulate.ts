@@ -39,6 +39,8 @@ interface RouterRun {
   readonly admin: Map<string, boolean>;
   readonly carrier: Map<string, boolean>;
   isolated: boolean;
+  /** The daemon is still starting up (its VRRP not yet initialised). */
+  startingUp: boolean;
   readonly instances: InstanceRun[];
   readonly scripts: ScriptRun[];
 }
@@ -76,6 +78,7 @@ export function simulate(
   stepper: Stepper = createStepper(),
 ): Trace {
   const semantics = cluster.profile.semantics;
+  const timing = cluster.profile.timing;
   const untilUs = secondsToUs(untilSeconds);
   const queue = new EventQueue();
   const entries: TraceEntry[] = [];
@@ -85,6 +88,7 @@ export function simulate(
     spec,
     running: false,
     epoch: 0,
+    startingUp: false,
     admin: new Map(),
     carrier: new Map(),
     isolated: false,
@@ -108,13 +112,15 @@ export function simulate(
     })),
   }));
 
+  // An advert reaches its receivers last router first: the Linux bridge floods in port_list order
+  // and br_add_if (net/bridge/br_if.c) adds each new port at the head of that list.
   const peers: PeerMap = (() => {
     const map = new Map<number, [number, number][]>();
     routers.forEach((router, r) => {
       router.instances.forEach((instance, i) => {
         const vrid = instance.spec.config.vrid;
         const list = map.get(vrid) ?? [];
-        list.push([r, i]);
+        list.unshift([r, i]);
         map.set(vrid, list);
       });
     });
@@ -172,14 +178,24 @@ export function simulate(
     const instance = router.instances[i] as InstanceRun;
     const t = seconds(now);
     const name = router.spec.name;
-    const before = instance.snapshot?.context.effectivePriority;
-    const after = next.context.effectivePriority;
+    // the priority is recorded where the machine says keepalived set it; other changes are silent
+    let reported = instance.snapshot?.context.effectivePriority ?? next.context.effectivePriority;
     instance.snapshot = next;
-    if (before !== undefined && before !== after) {
-      entries.push({ t, router: name, kind: 'priority', instance: instance.name, from: before, to: after });
-    }
     for (const effect of effects) {
       switch (effect.type) {
+        case 'effective priority set':
+          if (effect.priority !== reported) {
+            entries.push({
+              t,
+              router: name,
+              kind: 'priority',
+              instance: instance.name,
+              from: reported,
+              to: effect.priority,
+            });
+            reported = effect.priority;
+          }
+          break;
         case 'send advertisement':
           send(r, i, effect.priority);
           break;
@@ -200,6 +216,10 @@ export function simulate(
           entries.push({ t, router: name, kind: 'log', instance: instance.name, ...effect.message });
           break;
       }
+    }
+    if (next.context.effectivePriority !== reported) {
+      const to = next.context.effectivePriority;
+      entries.push({ t, router: name, kind: 'priority', instance: instance.name, from: reported, to, silent: true });
     }
     const state = stateOf(next);
     if (state !== instance.state) {
@@ -230,7 +250,7 @@ export function simulate(
         instance.vipHeld = false;
         entries.push({ t: seconds(now), router: router.spec.name, kind: 'vip', instance: instance.name, held: false });
       }
-      instance.snapshot = stepper.initial({ semantics, config: instance.spec.config });
+      instance.snapshot = stepper.initial({ semantics, timing, config: instance.spec.config });
       instance.state = 'INIT';
       step(r, i, { type: 'START', now, trackers: trackerStatuses(router, instance) });
       if (semantics.periodicPriorityTick) {
@@ -247,7 +267,7 @@ export function simulate(
     if (graceful) entries.push({ t: seconds(now), router: router.spec.name, kind: 'log', msg: 'stopping' });
     router.instances.forEach((instance, i) => {
       if (graceful) step(r, i, { type: 'STOP', now });
-      else if (instance.state !== 'STOPPED') {
+      else if (instance.state !== 'STOPPED' && instance.state !== 'INIT') {
         entries.push({
           t: seconds(now),
           router: router.spec.name,
@@ -263,6 +283,7 @@ export function simulate(
       instance.scheduled = NO_DEADLINE;
     });
     router.running = false;
+    router.startingUp = false;
     router.epoch++;
   }
 
@@ -304,13 +325,18 @@ export function simulate(
       case 'start':
         if (!router.running) {
           router.running = true;
+          router.startingUp = true;
           router.epoch++;
-          queue.push(now + cluster.profile.timing.startupUs, Phase.Startup, r, r, 0, router.epoch);
+          queue.push(now + timing.startupUs, Phase.Startup, r, r, 0, router.epoch);
         }
         return;
       case 'stop':
+        // a SIGTERM before keepalived has set up its signal handling kills it silently, like a
+        // kill (conform: 13 runs of 14 sent 2–10 ms after the start; docs/conformance.md)
+        if (router.running) halt(r, !router.startingUp);
+        return;
       case 'kill':
-        if (router.running) halt(r, event.do === 'stop');
+        if (router.running) halt(r, false);
         return;
       case 'fail':
       case 'ok': {
@@ -383,7 +409,10 @@ export function simulate(
         scenarioEvent(events[item.item] as ScenarioEvent);
         break;
       case Phase.Startup:
-        if (router !== undefined && router.epoch === item.gen) start(item.router);
+        if (router !== undefined && router.epoch === item.gen) {
+          router.startingUp = false;
+          start(item.router);
+        }
         break;
       case Phase.Deadline: {
         const instance = router?.instances[item.item];
@@ -403,7 +432,7 @@ export function simulate(
           step(item.router, item.item, { type: 'PRIORITY_TICK', now });
         }
         queue.push(
-          now + instance.spec.config.advertIntUs,
+          now + instance.spec.config.advertIntUs + timing.timerLagUs,
           Phase.PriorityTick,
           item.ord,
           item.router,
@@ -416,7 +445,14 @@ export function simulate(
         if (router === undefined || router.epoch !== item.gen) break;
         runScript(item.router, item.item);
         const script = router.scripts[item.item] as ScriptRun;
-        queue.push(now + script.spec.intervalUs, Phase.ScriptRun, item.ord, item.router, item.item, item.gen);
+        queue.push(
+          now + script.spec.intervalUs + timing.timerLagUs,
+          Phase.ScriptRun,
+          item.ord,
+          item.router,
+          item.item,
+          item.gen,
+        );
         break;
       }
       case Phase.Delivery: {

@@ -27,7 +27,14 @@ export type TraceEntry =
       readonly interface?: string;
     })
   | (At & { readonly kind: 'state'; readonly instance: string; readonly state: TraceState; readonly from: TraceState })
-  | (At & { readonly kind: 'priority'; readonly instance: string; readonly from: number; readonly to: number })
+  | (At & {
+      readonly kind: 'priority';
+      readonly instance: string;
+      readonly from: number;
+      readonly to: number;
+      /** Changed without keepalived's vrrp_set_effective_priority (so 2.2.7 logs nothing). */
+      readonly silent?: true;
+    })
   | (At & {
       readonly kind: 'advert';
       readonly instance: string;

@@ -48,6 +48,44 @@ export interface CompareOptions {
   readonly addresses: ReadonlyMap<string, string>;
   /** Compare the order and text only, not the times. */
   readonly ignoreTimes?: boolean;
+  /**
+   * Seconds: messages this close to the previous one form a burst, compared without their order,
+   * and a burst's priority changes as one net change. Real keepalived orders such bursts by process
+   * scheduling (which script's child exits first); the model orders them one fixed way.
+   */
+  readonly burst?: number;
+}
+
+const PRIORITY_CHANGE = /^\((\S+)\) Changing effective priority from (\d+) to (\d+)$/;
+
+/** Bursts of near-simultaneous messages in a canonical form: net priority change, then sorted. */
+function canonicalBursts(items: readonly TimedItem[], window: number): TimedItem[] {
+  const out: TimedItem[] = [];
+  let burst: TimedItem[] = [];
+  const flush = () => {
+    const first = burst[0];
+    if (first === undefined) return;
+    const rest = burst.filter((item) => !PRIORITY_CHANGE.test(item.what)).map((item) => item.what);
+    // per instance: the first change's "from" and the last change's "to"
+    const net = new Map<string, [string, string]>();
+    for (const item of burst) {
+      const [, instance, from, to] = PRIORITY_CHANGE.exec(item.what) ?? [];
+      if (instance === undefined || from === undefined || to === undefined) continue;
+      net.set(instance, [net.get(instance)?.[0] ?? from, to]);
+    }
+    for (const [instance, [from, to]] of net) {
+      if (from !== to) rest.push(`(${instance}) Changing effective priority from ${from} to ${to}`);
+    }
+    for (const what of rest.sort()) out.push({ t: first.t, what });
+    burst = [];
+  };
+  for (const item of items) {
+    const last = burst.at(-1);
+    if (last !== undefined && item.t - last.t > window) flush();
+    burst.push(item);
+  }
+  flush();
+  return out;
 }
 
 function compareSequences(
@@ -93,7 +131,11 @@ export function compareWithRecording(trace: Trace, recording: Recording, options
         (line) => line.source === name && line.t <= options.end && isSignificantMessage(options.profile, line.text),
       )
       .map((line) => ({ t: line.t, what: line.text }));
-    const [firstDifference, reason] = compareSequences(model, recorded, options);
+    const burst = options.burst;
+    const [firstDifference, reason] =
+      burst === undefined
+        ? compareSequences(model, recorded, options)
+        : compareSequences(canonicalBursts(model, burst), canonicalBursts(recorded, burst), options);
     parts.push({ router: name, part: 'messages', model, recorded, firstDifference, reason });
 
     const address = options.addresses.get(name);

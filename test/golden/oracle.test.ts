@@ -59,3 +59,20 @@ describe.each(['oracle-2.2', 'oracle-1.2'] as const)('%s recordings', (set) => {
     }
   }
 });
+
+describe('disagreements found by vrrp-check conform, fixed and pinned (keepalived 2.2.7)', () => {
+  const scenarios = recordedScenarios('conform');
+
+  it('are here', () => {
+    expect(scenarios.length).toBeGreaterThanOrEqual(2);
+  });
+
+  for (const scenario of scenarios) {
+    it(`${scenario.name}: the model now matches the recording within conform's 100 ms`, () => {
+      const run = runAgainstRecordings(scenario, 0.1);
+      for (const { recording, comparison } of run.comparisons) {
+        expect(describeDifferences(comparison), `${scenario.name}/${recording}`).toEqual([]);
+      }
+    });
+  }
+});

@@ -15,10 +15,14 @@ export interface RecordedScenario {
   readonly recordings: readonly string[];
 }
 
-/** Every example that carries a recording of real keepalived, per recording set. */
-export function recordedScenarios(set: 'oracle-1.2' | 'oracle-2.2'): RecordedScenario[] {
-  const root = join(EXAMPLES, set);
+/**
+ * Every example that carries a recording of real keepalived: a recording set (oracle-1.2,
+ * oracle-2.2), or 'conform' for the examples/conform-… cases found by `vrrp-check conform`.
+ */
+export function recordedScenarios(set: 'oracle-1.2' | 'oracle-2.2' | 'conform'): RecordedScenario[] {
+  const root = set === 'conform' ? EXAMPLES : join(EXAMPLES, set);
   return readdirSync(root)
+    .filter((name) => set !== 'conform' || name.startsWith('conform-'))
     .sort()
     .map((name) => {
       const dir = join(root, name);

@@ -80,21 +80,26 @@ export function defaultStatuses(config: InstanceConfig): TrackerStatus[] {
 
 const stepper = createStepper();
 
-/** One instance, stepped event by event; every call returns the effects of that step. */
+/**
+ * One instance, stepped event by event; every call returns the effects of that step, except the
+ * "effective priority set" marks, which are kept in `prioritySets` (the last step's).
+ */
 export class Instance {
   snapshot: InstanceSnapshot;
+  prioritySets: number[] = [];
 
   constructor(
     readonly profile: Profile,
     readonly config: InstanceConfig,
   ) {
-    this.snapshot = stepper.initial({ semantics: profile.semantics, config });
+    this.snapshot = stepper.initial({ semantics: profile.semantics, timing: profile.timing, config });
   }
 
   step(event: InstanceEvent): InstanceEffect[] {
     const [next, effects] = stepper.step(this.snapshot, event);
     this.snapshot = next;
-    return effects;
+    this.prioritySets = effects.flatMap((e) => (e.type === 'effective priority set' ? [e.priority] : []));
+    return effects.filter((e) => e.type !== 'effective priority set');
   }
 
   start(now: number, trackers: readonly TrackerStatus[] = defaultStatuses(this.config)): InstanceEffect[] {

@@ -61,7 +61,7 @@ describe('createStepper', () => {
       const stepper = createStepper();
       fc.assert(
         fc.property(fc.array(laterEvent, { maxLength: 30 }), (raw) => {
-          const input = { semantics: profiles[profile].semantics, config };
+          const input = { semantics: profiles[profile].semantics, timing: profiles[profile].timing, config };
           let ours: InstanceSnapshot = stepper.initial(input);
           let theirs = vrrpInstanceMachine.resolveState({ value: 'init', context: ours.context });
           for (const event of timed(raw)) {
@@ -71,13 +71,19 @@ describe('createStepper', () => {
             expect(nextOurs.context).toEqual(nextTheirs.context);
             const named = actions
               .filter((a) =>
-                ['send advertisement', 'add virtual addresses', 'remove virtual addresses', 'log'].includes(a.type),
+                [
+                  'send advertisement',
+                  'add virtual addresses',
+                  'remove virtual addresses',
+                  'log',
+                  'effective priority set',
+                ].includes(a.type),
               )
               .map((a) => [a.type, a.params]);
             expect(
               effects.map((e) => [
                 e.type,
-                e.type === 'log' ? e.message : e.type === 'send advertisement' ? { priority: e.priority } : undefined,
+                e.type === 'log' ? e.message : 'priority' in e ? { priority: e.priority } : undefined,
               ]),
             ).toEqual(named);
             ours = nextOurs;
@@ -91,7 +97,11 @@ describe('createStepper', () => {
 
   it('does not share state between steps: stepping one snapshot twice gives the same result', () => {
     const stepper = createStepper();
-    const start = stepper.initial({ semantics: profiles['keepalived-2.2'].semantics, config });
+    const start = stepper.initial({
+      semantics: profiles['keepalived-2.2'].semantics,
+      timing: profiles['keepalived-2.2'].timing,
+      config,
+    });
     const [backup] = stepper.step(start, { type: 'START', now: 0, trackers: ['up', 'up'] });
     const first = stepper.step(backup, { type: 'TIMER', now: 4_000_000 });
     const second = stepper.step(backup, { type: 'TIMER', now: 4_000_000 });

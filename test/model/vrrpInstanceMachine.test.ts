@@ -33,6 +33,9 @@ import {
 
 const V12 = profiles['keepalived-1.2'];
 const V22 = profiles['keepalived-2.2'];
+/** 2.2.7's periodic timers re-arm this late (the loop's wake-up), and its preempt clock starts this late. */
+const LAG_22 = V22.timing.timerLagUs;
+const PREEMPT_LAG_22 = V22.timing.preemptClockLagUs;
 
 const A = ADVERT_INT;
 
@@ -541,6 +544,7 @@ describe('keepalived 1.2.13', () => {
       expect(vi.tracker(T0 + 200_000, 1, 'up')).toEqual([]);
       expect(vi.context.effectivePriority).toBe(100); // not before the tick
       expect(vi.tick(T0 + A)).toEqual([]);
+      expect(vi.prioritySets).toEqual([110]); // set, never logged by 1.2.13
       expect(vi.context.effectivePriority).toBe(110);
       const now = T0 + 1_500_000;
       vi.advert(now, 120, HIGH_PEER);
@@ -632,7 +636,7 @@ describe('keepalived 2.2.7', () => {
       expect(logKeysOf(takeover)).toEqual(['advert-timeout', 'entering-master']);
       expect(advertsOf(takeover)).toEqual([255]);
       expect(vipChangesOf(takeover)).toEqual(['add']);
-      expect(vi.context.sands).toBe(T0 + 1 + A);
+      expect(vi.context.sands).toBe(T0 + 1 + A + LAG_22);
     });
 
     it('U2: a non-owner with `state MASTER` still starts BACKUP "(init)" with a full master-down of its effective priority', () => {
@@ -687,7 +691,11 @@ describe('keepalived 2.2.7', () => {
       const vi = new Instance(V22, instanceConfig());
       const effects = vi.start(T0, ['down']);
       expect(vi.state).toBe('fault');
-      expect(logsOf(effects)).toEqual([{ msg: 'fault-at-start', cause: 'interface', tracker: 'eth0' }]);
+      // initialise_tracking_priorities logs the cause, vrrp_complete_init then "entering FAULT state"
+      expect(logsOf(effects)).toEqual([
+        { msg: 'fault-at-start', cause: 'interface', tracker: 'eth0' },
+        { msg: 'entering-fault-at-start' },
+      ]);
       expect(advertsOf(effects)).toEqual([]);
       expect(vi.context.sands).toBe(NO_DEADLINE);
     });
@@ -696,7 +704,10 @@ describe('keepalived 2.2.7', () => {
       const vi = new Instance(V22, instanceConfig({ trackers: [script('chk', 0)] }));
       const effects = vi.start(T0, ['up', 'down']);
       expect(vi.state).toBe('fault');
-      expect(logsOf(effects)).toEqual([{ msg: 'fault-at-start', cause: 'script', tracker: 'chk' }]);
+      expect(logsOf(effects)).toEqual([
+        { msg: 'fault-at-start', cause: 'script', tracker: 'chk' },
+        { msg: 'entering-fault-at-start' },
+      ]);
       expect(vi.context.sands).toBe(NO_DEADLINE);
     });
 
@@ -737,7 +748,7 @@ describe('keepalived 2.2.7', () => {
       expect(logKeysOf(effects)).toEqual(['advert-timeout', 'entering-master']);
       expect(advertsOf(effects)).toEqual([100]);
       expect(vipChangesOf(effects)).toEqual(['add']);
-      expect(vi.context.sands).toBe(T0 + MDI_100 + A);
+      expect(vi.context.sands).toBe(T0 + MDI_100 + A + LAG_22);
     });
 
     it('U4 (order): the advert goes out before "Entering MASTER STATE" is logged', () => {
@@ -828,26 +839,26 @@ describe('keepalived 2.2.7', () => {
       const effects = vi.advert(t1, 90, LOW_PEER);
       expect(vi.state).toBe('backup');
       expect(effects).toEqual([log({ msg: 'preempt-delay-start', delayUs: 5 * SECOND })]);
-      expect(vi.context.preemptTimeUs).toBe(t1 + 5 * SECOND);
+      expect(vi.context.preemptTimeUs).toBe(t1 + PREEMPT_LAG_22 + 5 * SECOND);
       expect(vi.context.sands).toBe(t1 + MDI_100);
     });
 
-    it('§3.2 preempt_delay: lower adverts are accepted until it runs out and discarded afterwards, then MASTER at the deadline', () => {
+    it('§3.2 preempt_delay: lower adverts are accepted while preempt_time is later than now (an advert exactly preempt_delay after the first too) and discarded from then on, then MASTER at the deadline', () => {
       const vi = backup({ preemptDelayUs: 5 * SECOND });
       const t1 = T0 + SECOND;
       vi.advert(t1, 90, LOW_PEER);
-      for (let k = 1; k <= 4; k++) {
+      for (let k = 1; k <= 5; k++) {
         const now = t1 + k * SECOND;
         expect(vi.advert(now, 90, LOW_PEER)).toEqual([]);
         expect(vi.context.sands).toBe(now + MDI_100);
       }
-      const lastAccepted = t1 + 4 * SECOND;
-      const end = t1 + 5 * SECOND;
+      const end = t1 + PREEMPT_LAG_22 + 5 * SECOND;
+      expect(vi.advert(end - 1, 90, LOW_PEER)).toEqual([]);
       expect(vi.advert(end, 90, LOW_PEER)).toEqual([
         log({ msg: 'discarding-lower-advert', from: LOW_PEER.address, priority: 90 }),
       ]);
-      expect(vi.context.sands).toBe(lastAccepted + MDI_100);
-      expect(vi.context.msDownTimerUs).toBe(lastAccepted + MDI_100 - end);
+      expect(vi.context.sands).toBe(end - 1 + MDI_100);
+      expect(vi.context.msDownTimerUs).toBe(end - 1 + MDI_100 - end);
       vi.timer();
       expect(vi.state).toBe('master.active');
     });
@@ -862,7 +873,7 @@ describe('keepalived 2.2.7', () => {
       expect(vi.context.sands).toBe(t2 + MDI_100);
       const t3 = t2 + SECOND;
       expect(vi.advert(t3, 90, LOW_PEER)).toEqual([log({ msg: 'preempt-delay-start', delayUs: 5 * SECOND })]);
-      expect(vi.context.preemptTimeUs).toBe(t3 + 5 * SECOND);
+      expect(vi.context.preemptTimeUs).toBe(t3 + PREEMPT_LAG_22 + 5 * SECOND);
       expect(vi.context.sands).toBe(t3 + MDI_100);
     });
 
@@ -897,7 +908,7 @@ describe('keepalived 2.2.7', () => {
       const vi = master();
       expect(vi.timer()).toEqual([send(100)]);
       expect(vi.state).toBe('master.active');
-      expect(vi.context.sands).toBe(tMaster + 2 * A);
+      expect(vi.context.sands).toBe(tMaster + 2 * (A + LAG_22));
     });
 
     it('U6: a higher advert: "Master received advert … with higher priority", Entering BACKUP STATE, VIPs removed, no last advert', () => {

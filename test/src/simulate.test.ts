@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { profiles } from '../../model/profiles.ts';
 import { traceToJson } from '../../src/traceJson.ts';
 import { holders, run, scenarioOf, states } from './scenarioBuilder.ts';
 
@@ -84,7 +85,10 @@ describe('simulate', () => {
       scenarioOf({ A: { weight: -10 } }, [start('A'), { at: 5.5, do: 'fail', router: 'A' }], 8, 'keepalived-2.2'),
     );
     const change = trace.entries.find((e) => e.kind === 'priority');
-    expect(change).toMatchObject({ t: 6.01, from: 100, to: 90 });
+    // runs at start-up (0.01 s) and every interval, each re-armed timerLagUs late: the 6th sees it
+    const lag = profiles['keepalived-2.2'].timing.timerLagUs / 1e6;
+    expect(change).toMatchObject({ from: 100, to: 90 });
+    expect(change?.t).toBeCloseTo(0.01 + 6 * (1 + lag), 6);
   });
 
   it('linkdown puts a 2.2.7 master in FAULT at once; 1.2.13 notices at its next advert timer', () => {
@@ -166,5 +170,32 @@ describe('simulate', () => {
       ),
     );
     expect(trace.entries.some((e) => e.kind === 'priority')).toBe(false);
+  });
+});
+
+describe('simulate: signals during start-up', () => {
+  it("a SIGTERM during the daemon's start-up kills it before it does anything, as keepalived's default action does", () => {
+    const trace = run(
+      scenarioOf(
+        { A: {}, B: {} },
+        [start('A'), start('B', 1), { at: 1.005, do: 'stop', router: 'B' }, start('B', 2)],
+        3,
+        'keepalived-2.2',
+      ),
+    );
+    expect(states(trace, 'B')).toEqual([[2.01, 'BACKUP']]);
+    expect(trace.entries.filter((e) => e.router === 'B' && e.kind === 'log' && e.msg === 'stopping')).toEqual([]);
+  });
+
+  it('a SIGKILL during start-up kills it before it does anything', () => {
+    const trace = run(
+      scenarioOf(
+        { A: {}, B: {} },
+        [start('A'), start('B', 1), { at: 1.005, do: 'kill', router: 'B' }],
+        3,
+        'keepalived-2.2',
+      ),
+    );
+    expect(states(trace, 'B')).toEqual([]);
   });
 });

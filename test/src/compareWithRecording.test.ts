@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { compareWithRecording, describeDifferences } from '../../src/compare/compareWithRecording.ts';
+import { readRecording } from '../../src/compare/readRecording.ts';
+import type { Trace } from '../../src/trace.ts';
+
+// A starts; its two scripts' first results change its priority 100 → 117 → 136 in the model
+const trace: Trace = {
+  profile: 'keepalived-2.2',
+  until: 5,
+  routers: [
+    {
+      name: 'A',
+      address: '10.99.0.1',
+      instances: [{ name: 'VI_1', vrid: 51, priority: 100, advertInt: 1, vips: 1, peers: [] }],
+    },
+  ],
+  entries: [
+    { t: 0.01, router: 'A', kind: 'log', instance: 'VI_1', msg: 'entering-backup', init: true },
+    { t: 0.01, router: 'A', kind: 'priority', instance: 'VI_1', from: 100, to: 117 },
+    { t: 0.01, router: 'A', kind: 'priority', instance: 'VI_1', from: 117, to: 136 },
+    { t: 3.62, router: 'A', kind: 'log', instance: 'VI_1', msg: 'entering-master' },
+  ],
+};
+
+// real keepalived got the second script's result first
+const recording = readRecording(`   0.012 A       (VI_1) Entering BACKUP STATE (init)
+   0.013 A       (VI_1) Changing effective priority from 100 to 119
+   0.016 A       (VI_1) Changing effective priority from 119 to 136
+   3.624 A       (VI_1) Entering MASTER STATE
+   5.000 HARNESS EVENT end
+`);
+
+const options = {
+  profile: 'keepalived-2.2' as const,
+  tolerance: 0.1,
+  end: 5,
+  addresses: new Map([['A', '10.99.0.1']]),
+};
+
+describe('compareWithRecording', () => {
+  it('is strict by default: a different order of same-instant priority changes differs', () => {
+    expect(describeDifferences(compareWithRecording(trace, recording, options))).toEqual([
+      'A messages #2: model "(VI_1) Changing effective priority from 100 to 117" at 0.010, keepalived "(VI_1) Changing effective priority from 100 to 119" at 0.013',
+    ]);
+  });
+
+  it('with a burst window, compares a burst order-free and its priority changes as one net change', () => {
+    expect(compareWithRecording(trace, recording, { ...options, burst: 0.01 }).matches).toBe(true);
+  });
+
+  it('still tells a different net change apart', () => {
+    const other = readRecording(
+      recording.lines
+        .map((l) => `${l.t.toFixed(3).padStart(8)} ${l.source.padEnd(7)} ${l.text.replace('to 136', 'to 140')}`)
+        .join('\n'),
+    );
+    expect(compareWithRecording(trace, other, { ...options, burst: 0.01 }).matches).toBe(false);
+  });
+
+  it('nets priority changes per instance', () => {
+    const two: Trace = {
+      ...trace,
+      entries: [
+        { t: 0.01, router: 'A', kind: 'priority', instance: 'VI_1', from: 100, to: 136 },
+        { t: 0.01, router: 'A', kind: 'priority', instance: 'VI_2', from: 50, to: 60 },
+      ],
+    };
+    const lines = (vi2: string) =>
+      readRecording(`   0.012 A       (VI_2) Changing effective priority from 50 to ${vi2}
+   0.013 A       (VI_1) Changing effective priority from 100 to 136
+   5.000 HARNESS EVENT end
+`);
+    expect(compareWithRecording(two, lines('60'), { ...options, burst: 0.01 }).matches).toBe(true);
+    expect(compareWithRecording(two, lines('61'), { ...options, burst: 0.01 }).matches).toBe(false);
+  });
+});
