@@ -13,6 +13,7 @@ routers on a virtual clock and checks what they do.
 Commands:
   run SCENARIO.json   simulate one scenario and print keepalived's log (or the trace)
   check CONF...       check a cluster's keepalived.conf files against the properties
+  conform SCENARIO    run a scenario on real keepalived (root, netns) and compare it with the model
   docs                write the verified-behaviour documentation (Markdown, HTML, SVG)
 
 Run "vrrp-check COMMAND --help" for a command's options.
@@ -22,6 +23,7 @@ const commands: Readonly<Record<string, (argv: readonly string[]) => CommandResu
   run: runCommand,
   check: checkCommand,
   docs: docsCommand,
+  conform: async (argv) => (await import('../conform/conformCommand.ts')).conformCommand(argv),
 };
 
 export async function main(argv: readonly string[]): Promise<CommandResult> {

@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Live conformance: runs `vrrp-check conform` on real keepalived for every scenario in examples/,
+# and a random batch of 5 (seed VRRP_SEED, else random and printed), two scenarios at a time.
+# Needs root and network namespaces; installs keepalived, iproute2 and tcpdump with apt-get when
+# they are missing. Prints one line per scenario and ends with "N passed, N failed". Where it
+# cannot run (not root, no namespaces, no apt-get) it says why in one line and ends with
+# "0 passed, 0 failed", exit 0. Idempotent; leaves no namespace or process behind.
+set -uo pipefail
+self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
+cd "$(dirname "$0")/.."
+
+skip() {
+  echo "conform-live: skipped: $1"
+  echo "0 passed, 0 failed"
+  exit 0
+}
+
+# Namespaces of an earlier run of conform that was killed outright (vck<pid>- with <pid> gone).
+sweep_stale() {
+  command -v ip >/dev/null 2>&1 || return 0
+  local ns pid
+  for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E '^vck[0-9]+-' || true); do
+    pid="${ns#vck}"
+    pid="${pid%%-*}"
+    [ -d "/proc/${pid}" ] && continue
+    for p in $(ip netns pids "${ns}" 2>/dev/null); do kill -KILL "${p}" 2>/dev/null || true; done
+    ip netns del "${ns}" 2>/dev/null || true
+  done
+}
+
+out="test-output/conform"
+
+# Real keepalived is not deterministic at the microsecond (two daemons whose deadlines fall on the
+# same instant race, so real runs of one scenario can differ): a scenario conforms when the model's
+# behaviour is one real keepalived shows, i.e. when one of up to ATTEMPTS runs matches.
+ATTEMPTS=3
+conform_one() { # $1 scenario file, $2 name for the output folder; prints the last conform line
+  local scenario="$1" name="$2" attempt result status line="" err="${out}/${2}.stderr.txt"
+  for attempt in $(seq 1 "${ATTEMPTS}"); do
+    result="$(node bin/vrrp-check.js conform "${scenario}" --keep "${out}/${name}-${attempt}" 2>"${err}")"
+    status=$?
+    line="$(printf '%s\n' "${result}" | grep -E '^conform: ' | tail -n 1)"
+    if [ "${status}" -ne 0 ] && [ "${status}" -ne 1 ]; then
+      line="conform: ${name}: cannot run (exit ${status}): $(grep -v '^vrrp-check: note' "${err}" | head -n 1)"
+      break
+    fi
+    [ "${status}" -eq 0 ] && { [ "${attempt}" -gt 1 ] && line="${line} [run ${attempt} of ${ATTEMPTS}]"; break; }
+  done
+  rm -f "${err}"
+  printf '%s\n' "${line}"
+}
+
+random_batch() { # $1 seed; prints one conform line per scenario, then the agreement line
+  local seed="$1" status line name lines
+  node bin/vrrp-check.js conform --random 5 --seed "${seed}" --keep "${out}/random" \
+    >"${out}/random.txt" 2>"${out}/random.stderr.txt"
+  status=$?
+  lines="$(grep -E '^conform: random-' "${out}/random.txt" || true)"
+  if [ -z "${lines}" ]; then
+    echo "conform: random batch (seed ${seed}): cannot run (exit ${status}): $(head -n 1 "${out}/random.stderr.txt")"
+    return
+  fi
+  while IFS= read -r line; do
+    case "${line}" in
+      *": match "*) printf '%s\n' "${line}" ;;
+      *)
+        # a mismatch is saved with its scenario: give it the same further runs as an example
+        name="$(printf '%s' "${line}" | sed -E 's/^conform: ([^:]+):.*/\1/')"
+        if [ -f "${out}/random/${name}/scenario.json" ]; then
+          conform_one "${out}/random/${name}/scenario.json" "random-${name}"
+        else
+          printf '%s\n' "${line}"
+        fi
+        ;;
+    esac
+  done <<<"${lines}"
+  grep -E '^agreement: ' "${out}/random.txt" >"${out}/agreement.txt" || true
+}
+
+# One task: "random SEED" or "example FILE". Tasks run two at a time (the machines have 2 CPUs and
+# the daemons are idle between adverts); each writes its lines to results/NNN.txt.
+if [ "${1:-}" = --task ]; then # (run by xargs below)
+  n="$2" kind="$3" arg="$4"
+  case "${kind}" in
+    random) random_batch "${arg}" >"${out}/results/${n}.txt" ;;
+    example)
+      name="$(dirname "${arg}")"
+      name="${name#examples/}"
+      conform_one "${arg}" "${name//\//-}" >"${out}/results/${n}.txt"
+      ;;
+  esac
+  sed 's/^/conform-live: done: /' "${out}/results/${n}.txt" # progress; the tally follows at the end
+  exit 0
+fi
+
+[ "$(uname -s)" = Linux ] || skip "not Linux"
+[ "$(id -u)" -eq 0 ] || skip "not root (conform creates network namespaces and runs keepalived)"
+
+missing=()
+command -v keepalived >/dev/null 2>&1 || missing+=(keepalived)
+command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+command -v tcpdump >/dev/null 2>&1 || missing+=(tcpdump)
+if [ "${#missing[@]}" -gt 0 ]; then
+  command -v apt-get >/dev/null 2>&1 || skip "no apt-get to install ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends keepalived iproute2 tcpdump; } \
+    >/dev/null 2>&1; then
+    skip "apt-get could not install ${missing[*]}"
+  fi
+fi
+
+probe="vck$$-probe"
+ip netns add "${probe}" >/dev/null 2>&1 || skip "network namespaces are not available (ip netns add failed)"
+ip netns del "${probe}" >/dev/null 2>&1
+sweep_stale
+
+if [ ! -d node_modules ]; then
+  npm ci --no-audit --no-fund >/dev/null 2>&1 || skip "npm ci failed"
+fi
+npm run --silent build >/dev/null 2>&1 || { echo "FAILED: npm run build"; echo "0 passed, 1 failed"; exit 1; }
+
+rm -rf "${out}"
+mkdir -p "${out}/results"
+
+# keepalived --version decides the profile: scenarios written for keepalived-1.2 are compared with
+# the keepalived-2.2 model here (conform says so in a note), since 2.2.7 is what Debian packages
+echo "conform-live: $(keepalived --version 2>&1 | head -n 1)"
+
+seed="${VRRP_SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}"
+echo "conform-live: every scenario in examples/, then a random batch of 5 with seed ${seed}, two at a time"
+{
+  echo "000 random ${seed}" # the longest task first
+  i=1
+  while IFS= read -r scenario; do
+    printf '%03d example %s\n' "${i}" "${scenario}"
+    i=$((i + 1))
+  done < <(find examples -name scenario.json | sort)
+} | xargs -P 2 -L 1 "${self}" --task
+
+passed=0
+failed=0
+for f in $(ls "${out}/results/" | sort); do
+  while IFS= read -r line; do
+    case "${line}" in
+      *": match "*) passed=$((passed + 1)); echo "PASS ${line}" ;;
+      *) failed=$((failed + 1)); echo "FAIL ${line}" ;;
+    esac
+  done <"${out}/results/${f}"
+done
+cat "${out}/agreement.txt" 2>/dev/null || true
+
+sweep_stale
+echo "${passed} passed, ${failed} failed"
+[ "${failed}" -eq 0 ]

@@ -1,0 +1,179 @@
+import { readFileSync } from 'node:fs';
+import { basename, dirname, relative, resolve } from 'node:path';
+import type { ProfileName } from '../../model/profiles.ts';
+import type { CommandResult } from '../cli/commandResult.ts';
+import { type OptionSpec, optionHelp, parseArgs } from '../cli/parseArgs.ts';
+import { prepareScenarioFile } from '../loadScenario.ts';
+import type { Scenario } from '../scenario.ts';
+import { Cleanup } from './cleanup.ts';
+import { CannotRun, conformScenario } from './conformScenario.ts';
+import { keepRun } from './keepRun.ts';
+import { withCleanupOnSignals } from './onSignals.ts';
+import { type ConformDeps, preflight, systemDeps } from './preflight.ts';
+import { randomBatch } from './randomBatch.ts';
+import { Aborted } from './realClock.ts';
+import { runReport } from './runReport.ts';
+import { conforms, verdict, verdictWords } from './verdict.ts';
+
+const options: readonly OptionSpec[] = [
+  { name: 'keepalived', value: 'PATH', help: 'the keepalived program (default: keepalived on the PATH)' },
+  { name: 'tolerance', value: 'MS', help: 'how far apart model and keepalived may be, each item (default 100)' },
+  {
+    name: 'keep',
+    value: 'DIR',
+    help: 'keep the configs run, the capture (recorded/merged.log) and the model log there',
+  },
+  { name: 'random', value: 'N', help: 'run N generated scenarios instead of a file' },
+  { name: 'seed', value: 'S', help: 'with --random: the generator seed (default 1)' },
+  { name: 'help', help: 'show this help' },
+];
+
+export const conformHelp = `Usage: vrrp-check conform SCENARIO.json [--keepalived PATH] [--tolerance MS] [--keep DIR]
+       vrrp-check conform --random N [--seed S] [--keep DIR]
+
+Runs a scenario on real keepalived, one daemon per router, each in its own network
+namespace joined by a bridge, and compares what they log and send with the model's
+trace for the keepalived version found (1.x: keepalived-1.2, 2.x: keepalived-2.2).
+User scripts are never run: each vrrp_script checks a flag file that the scenario's
+fail/ok events remove and create. Needs Linux, root, keepalived, iproute2, tcpdump.
+
+Exit codes: 0 match, 1 mismatch, 2 cannot run.
+
+Options:
+${optionHelp(options)}
+`;
+
+const cannot = (reason: string): CommandResult => ({ code: 2, stderr: `vrrp-check: conform: ${reason}\n` });
+
+function wholeNumber(text: string | undefined, fallback: number, min: number): number | null {
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text)) return null;
+  const value = Number(text);
+  return Number.isSafeInteger(value) && value >= min ? value : null;
+}
+
+/** The routers' keepalived.conf texts, as the scenario gives them (paths relative to it). */
+function configTexts(file: string, routers: readonly { config?: string; configText?: string }[]): string[] {
+  return routers.map((router) =>
+    router.configText !== undefined
+      ? router.configText
+      : readFileSync(resolve(dirname(file), router.config ?? ''), 'utf8'),
+  );
+}
+
+/** The scenario with its configs inline, for the keep directory: it runs from anywhere. */
+function selfContained(scenario: Scenario, texts: readonly string[], profile: ProfileName): Scenario {
+  const routers = scenario.routers.map((router, i) => {
+    const { config: _file, configText: _text, ...rest } = router;
+    return { ...rest, configText: texts[i] ?? '' };
+  });
+  return { ...scenario, profile, routers };
+}
+
+/** `vrrp-check conform`: see conformHelp. `deps` are the machine's, replaced in tests. */
+export async function conformCommand(argv: readonly string[], deps: ConformDeps = systemDeps): Promise<CommandResult> {
+  const parsed = parseArgs('conform', argv, options);
+  if (!parsed.ok) return { code: 2, stderr: `vrrp-check: ${parsed.error}\n` };
+  const { positional, flags, values } = parsed.args;
+  if (flags.has('help')) return { code: 0, stdout: conformHelp };
+  const random = values.get('random')?.[0];
+  if (random === undefined && positional.length !== 1) {
+    return cannot('give one scenario file, or --random N (see vrrp-check conform --help)');
+  }
+  if (random !== undefined && positional.length > 0) {
+    return cannot('give either a scenario file or --random N, not both');
+  }
+  if (random === undefined && values.has('seed')) return cannot('--seed goes with --random N');
+  const count = wholeNumber(random, 0, 1);
+  if (count === null) return cannot(`--random takes a number of scenarios ≥ 1 (got "${random}")`);
+  const seed = wholeNumber(values.get('seed')?.[0], 1, 0);
+  if (seed === null) return cannot(`--seed takes a whole number ≥ 0 (got "${values.get('seed')?.[0]}")`);
+  const toleranceText = values.get('tolerance')?.[0];
+  const toleranceMs = toleranceText === undefined ? 100 : Number(toleranceText);
+  if (!/^\d+(\.\d+)?$/.test(toleranceText ?? '100') || !Number.isFinite(toleranceMs)) {
+    return cannot(`--tolerance takes milliseconds ≥ 0 (got "${toleranceText}")`);
+  }
+  const tolerance = toleranceMs / 1000;
+  const keepalived = values.get('keepalived')?.[0] ?? 'keepalived';
+  const keep = values.get('keep')?.[0];
+
+  const file = positional[0];
+  const ready = await preflight(keepalived, deps);
+  if (!ready.ok) return cannot(ready.reason);
+  const version = ready.version;
+  const notes: string[] = [];
+  let prepared: ReturnType<typeof prepareScenarioFile> | null = null;
+  let texts: string[] = [];
+  if (file !== undefined) {
+    prepared = prepareScenarioFile(file, version.profile);
+    if (!prepared.ok) return { code: 2, stderr: `vrrp-check: ${prepared.message}\n` };
+    try {
+      texts = configTexts(file, prepared.value.scenario.routers);
+    } catch {
+      return cannot(`${file}: cannot read a router's config`);
+    }
+    const own = prepared.value.scenario.profile;
+    if (own !== undefined && own !== version.profile) {
+      notes.push(
+        `vrrp-check: note: ${file} is for ${own}; comparing with ${version.profile}, the model of ${version.banner}\n`,
+      );
+    }
+  }
+  const prefix = `vck${process.pid}-`;
+  const cleanup = new Cleanup(prefix);
+  const write = (line: string) => process.stderr.write(line);
+  try {
+    return await withCleanupOnSignals(cleanup, write, async (signal): Promise<CommandResult> => {
+      if (count > 0) {
+        const report = await randomBatch({
+          count,
+          seed,
+          keepDir: keep ?? 'conform-out',
+          keepalived,
+          version,
+          tolerance,
+          prefix,
+          cleanup,
+          signal,
+          progress: (line) => write(`${line}\n`),
+        });
+        return { code: report.matched + report.timing === report.total ? 0 : 1, stdout: report.text };
+      }
+      if (prepared === null || !prepared.ok || file === undefined) return cannot('no scenario');
+      const dir = relative(process.cwd(), dirname(resolve(file)));
+      const name = dir === '' || dir.startsWith('..') ? basename(dirname(resolve(file))) : dir;
+      const run = await conformScenario(prepared.value, texts, {
+        keepalived,
+        version,
+        tolerance,
+        prefix: `${prefix}1-`,
+        cleanup,
+        signal,
+        name,
+      });
+      const diff = runReport(run);
+      if (keep !== undefined) {
+        keepRun(keep, selfContained(prepared.value.scenario, texts, version.profile), run, diff);
+      }
+      const parts = run.comparison.parts.length;
+      const differing = run.comparison.parts.filter((part) => part.firstDifference >= 0);
+      const what = `${run.trace.routers.length} routers, ${version.banner}, profile ${version.profile}, tolerance ${toleranceMs} ms, ${run.seconds.toFixed(1)} s`;
+      const judged = verdict(run);
+      const summary =
+        judged === 'match'
+          ? `conform: ${name}: match (${parts} parts agree; ${what})`
+          : `conform: ${name}: ${verdictWords[judged]} (${differing.length} of ${parts} parts differ: ${differing.map((p) => `${p.router} ${p.part}`).join(', ')}; ${what})`;
+      const warnings = run.warnings.map((w) => `vrrp-check: warning: ${w}\n`).join('');
+      const details = run.comparison.matches ? '' : diff;
+      return {
+        code: conforms(judged) ? 0 : 1,
+        stdout: `${details}${summary}\n`,
+        stderr: `${notes.join('')}${warnings}`,
+      };
+    });
+  } catch (error) {
+    if (error instanceof CannotRun) return cannot(error.message);
+    if (error instanceof Aborted) return cannot(`${error.message}; keepalived stopped, namespaces removed`);
+    return cannot(`cannot run: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,239 @@
+// Drives real processes in real time: runs one scenario on real keepalived and compares it with the model.
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Comparison, compareWithRecording } from '../compare/compareWithRecording.ts';
+import { readRecording } from '../compare/readRecording.ts';
+import type { PreparedScenario } from '../loadScenario.ts';
+import { renderLog } from '../renderLog.ts';
+import { simulate } from '../simulate.ts';
+import type { Trace } from '../trace.ts';
+import type { Cleanup } from './cleanup.ts';
+import type { KeepalivedVersion } from './keepalivedVersion.ts';
+import { LiveRouters } from './liveRouters.ts';
+import { type AppliedEvent, measuredEvents } from './measuredReplay.ts';
+import { type CapturedLine, formatMergedLog } from './mergedLog.ts';
+import { Aborted, RealClock } from './realClock.ts';
+import { rewriteConf } from './rewriteConf.ts';
+import { LanError, type LanRouterSpec, TestLan } from './testLan.ts';
+import { WireCapture } from './wireCapture.ts';
+
+/** Seconds within which messages form one burst, compared without their order. */
+export const CONFORM_BURST = 0.01;
+
+/** The scenario cannot be run live: one line saying why. */
+export class CannotRun extends Error {}
+
+export interface ConformOptions {
+  /** The keepalived program. */
+  readonly keepalived: string;
+  readonly version: KeepalivedVersion;
+  /** Seconds either way. */
+  readonly tolerance: number;
+  /** Names of this scenario's namespaces start with it (`vck<pid>-<n>-`). */
+  readonly prefix: string;
+  readonly cleanup: Cleanup;
+  /** Aborted by SIGINT/SIGTERM. */
+  readonly signal: AbortSignal;
+  /** A name for the HARNESS T0 line. */
+  readonly name: string;
+}
+
+export interface ConformRun {
+  /** The capture, in the recordings' merged.log format. */
+  readonly mergedLog: string;
+  readonly trace: Trace;
+  /** The model's log of the same scenario (`vrrp-check run`). */
+  readonly modelLog: string;
+  readonly comparison: Comparison;
+  /**
+   * The same comparison with the model replaying the events at the times they took effect
+   * (start-up jitter included): when only this one matches, the difference is a timing race.
+   */
+  readonly replay: Comparison;
+  /** The model's log for the events at their measured times. */
+  readonly replayLog: string;
+  readonly warnings: readonly string[];
+  /** The keepalived.conf each router ran, as written to the run directory. */
+  readonly configs: readonly { readonly router: string; readonly text: string }[];
+  /** Wall-clock seconds the live part took. */
+  readonly seconds: number;
+}
+
+/** Events carried out by running `ip` or `bridge` (a few ms); the others are a signal or a file. */
+const COMMAND_EVENTS: ReadonlySet<string> = new Set(['linkdown', 'linkup', 'cut', 'uncut', 'isolate', 'rejoin']);
+
+/** An event applied later than this (ms) is reported: the comparison may then see a race the model does not. */
+const LATE_MS = 10;
+
+/** Seconds a run may take beyond the scenario's `until` before it is cut short. */
+export const HARD_CAP_EXTRA_SECONDS = 15;
+
+function lanSpecs(prepared: PreparedScenario): LanRouterSpec[] {
+  const { cluster, scenario } = prepared;
+  return cluster.routers.map((router) => {
+    const lan = router.lanInterface;
+    for (const { config } of router.instances) {
+      if (config.interface !== lan) {
+        throw new CannotRun(
+          `router ${router.name}: instance ${config.name} is on ${config.interface}, not ${lan}; conform puts one LAN interface per router`,
+        );
+      }
+    }
+    const others = new Set<string>();
+    for (const { config } of router.instances) {
+      for (const tracker of config.trackers)
+        if (tracker.kind === 'interface' && tracker.name !== lan) others.add(tracker.name);
+    }
+    for (const event of scenario.events) {
+      if (event.router === router.name && event.interface !== undefined && event.interface !== lan) {
+        others.add(event.interface);
+      }
+    }
+    const valid = /^[A-Za-z0-9_.-]{1,15}$/;
+    for (const name of [lan, ...others]) {
+      if (!valid.test(name) || name === 'lo')
+        throw new CannotRun(`router ${router.name}: cannot create interface "${name}"`);
+    }
+    return { name: router.name, address: router.address, lanInterface: lan, otherInterfaces: [...others].sort() };
+  });
+}
+
+/**
+ * Runs a scenario on real keepalived, one daemon per router in its own network namespace, the
+ * events applied at their times from T0, and compares the capture with the model's trace for the
+ * version's profile. `configTexts` are the routers' keepalived.conf texts as the scenario gives
+ * them; their scripts are rewritten to flag-file checks. Cleans up after itself in every case.
+ */
+export async function conformScenario(
+  prepared: PreparedScenario,
+  configTexts: readonly string[],
+  options: ConformOptions,
+): Promise<ConformRun> {
+  const { cluster, scenario } = prepared;
+  const trace = simulate(cluster, scenario.events, scenario.until);
+  const modelLog = renderLog(trace);
+  const specs = lanSpecs(prepared);
+  const warnings: string[] = [];
+  const lines: CapturedLine[] = [];
+  const configs: { router: string; text: string }[] = [];
+  const applied: AppliedEvent[] = [];
+  const signal = AbortSignal.any([
+    options.signal,
+    AbortSignal.timeout(Math.ceil((scenario.until + HARD_CAP_EXTRA_SECONDS) * 1000)),
+  ]);
+  const started = process.hrtime.bigint();
+  const runDir = mkdtempSync(join(tmpdir(), options.prefix));
+  chmodSync(runDir, 0o755);
+  let clock: RealClock | null = null;
+  const now = () => clock?.now() ?? 0;
+  const log = (source: string, text: string, t = now()) =>
+    lines.push({ t, source, text: text.split(runDir).join('$RUN') });
+  const lan = new TestLan(options.prefix, specs);
+  const live = new LiveRouters(
+    {
+      lan,
+      cleanup: options.cleanup,
+      keepalived: options.keepalived,
+      profile: options.version.profile,
+      runDir,
+      signal,
+      log,
+      now,
+      warn: (text) => {
+        warnings.push(text);
+        log('HARNESS', `SKIP ${text}`);
+      },
+    },
+    cluster.routers,
+  );
+  let capture: WireCapture | null = null;
+  try {
+    cluster.routers.forEach((router, i) => {
+      const rewritten = rewriteConf(configTexts[i] ?? '', runDir, router.name);
+      for (const warning of rewritten.warnings) warnings.push(`${router.name}.conf ${warning}`);
+      writeFileSync(join(runDir, `${router.name}.conf`), rewritten.text);
+      configs.push({ router: router.name, text: rewritten.text.split(runDir).join('$RUN') });
+    });
+    live.writeInitialFlags();
+    try {
+      await lan.create();
+    } catch (error) {
+      if (error instanceof LanError) throw new CannotRun(error.message);
+      throw error;
+    }
+    const wire = new WireCapture({
+      ns: lan.lanNs,
+      bridge: lan.bridge,
+      onPacket: (seconds, micros, text) => {
+        if (clock !== null) lines.push({ t: clock.fromEpoch(seconds, micros), source: 'WIRE', text });
+      },
+    });
+    capture = wire;
+    options.cleanup.track(wire.pid, 'tcpdump');
+    const notReady = await wire.ready(signal);
+    if (notReady !== null) throw new CannotRun(notReady);
+
+    const t0 = new RealClock();
+    clock = t0;
+    log(
+      'HARNESS',
+      `T0 scenario ${options.name}${scenario.description === undefined ? '' : `: ${scenario.description}`}`,
+    );
+    log(
+      'HARNESS',
+      `routers: ${cluster.routers.map((r) => `${r.name}=${r.address}`).join(' ')} keepalived: ${options.version.banner}`,
+    );
+    const order = scenario.events
+      .map((event, index) => ({ event, index }))
+      .filter(({ event }) => event.at <= scenario.until)
+      .sort((a, b) => a.event.at - b.event.at || a.index - b.index);
+    for (const { event } of order) {
+      await t0.sleepUntil(event.at, signal);
+      const t = t0.now();
+      await live.apply(event);
+      // an ip/bridge command takes effect while it runs: its end is the better estimate
+      applied.push({ event, t: COMMAND_EVENTS.has(event.do) ? t0.now() : t });
+      const lateMs = (t - event.at) * 1000;
+      if (lateMs > LATE_MS) {
+        warnings.push(`${event.do} ${event.router} at ${event.at} s was applied ${lateMs.toFixed(0)} ms late`);
+      }
+    }
+    await t0.sleepUntil(scenario.until, signal);
+    log('HARNESS', 'EVENT end');
+  } catch (error) {
+    if (error instanceof Aborted || signal.aborted) {
+      const reason = options.signal.aborted
+        ? String(options.signal.reason)
+        : `the run took longer than until + ${HARD_CAP_EXTRA_SECONDS} s`;
+      throw new Aborted(reason);
+    }
+    throw error;
+  } finally {
+    log('HARNESS', 'TEARDOWN: SIGKILL to all keepalived, then stop capture, delete namespaces');
+    await live.finish();
+    if (capture !== null) {
+      await capture.stop();
+      options.cleanup.untrack(capture.pid);
+    }
+    const problems = await options.cleanup.run();
+    rmSync(runDir, { recursive: true, force: true });
+    for (const problem of problems) warnings.push(`clean-up: ${problem}`);
+  }
+  const mergedLog = formatMergedLog(lines);
+  const recording = readRecording(mergedLog);
+  const compare = {
+    profile: options.version.profile,
+    tolerance: options.tolerance,
+    end: recording.end ?? scenario.until,
+    addresses: new Map(cluster.routers.map((r) => [r.name, r.address] as const)),
+    // keepalived orders near-simultaneous messages by process scheduling (which script exits first)
+    burst: CONFORM_BURST,
+  };
+  const comparison = compareWithRecording(trace, recording, compare);
+  const startup = cluster.profile.timing.startupUs / 1e6;
+  const replayed = simulate(cluster, measuredEvents(applied, lines, startup), scenario.until);
+  const replay = compareWithRecording(replayed, recording, compare);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { mergedLog, trace, modelLog, comparison, replay, replayLog: renderLog(replayed), warnings, configs, seconds };
+}
