@@ -24,6 +24,9 @@ export function createActorStepper(): Stepper {
       log: (_, message: LogMessage) => {
         collected.push({ type: 'log', message });
       },
+      'effective priority set': (_, params: { priority: number }) => {
+        collected.push({ type: 'effective priority set', priority: params.priority });
+      },
     },
   });
   const clock = new SimulatedClock();

@@ -152,7 +152,8 @@ export function check<T>(options: CheckOptions<T>): Verdict {
         bump(transitions, `${entry.from}→${entry.state}`);
       }
       for (const event of scenario.events) bump(events, event.do);
-      if (judgement.holds && judgement.applicable) applicable++;
+      // a run that breaks an always/eventually claim is one it applied to
+      if (!judgement.holds || judgement.applicable) applicable++;
       for (const caveat of judgement.caveats ?? []) caveats.add(caveat.replace(/[\d.]+ s/g, '… s'));
     }
     // a sometimes claim "fails" the fast-check property exactly when this run is a witness
