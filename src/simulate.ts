@@ -332,7 +332,7 @@ export function simulate(
         return;
       case 'stop':
         // a SIGTERM before keepalived has set up its signal handling kills it silently, like a
-        // kill (conform: 13 runs of 14 sent 2–10 ms after the start; docs/conformance.md)
+        // kill (conform: 16 runs of 17 sent 2–10 ms after the start; docs/conformance.md)
         if (router.running) halt(r, !router.startingUp);
         return;
       case 'kill':

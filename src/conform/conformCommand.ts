@@ -37,7 +37,8 @@ trace for the keepalived version found (1.x: keepalived-1.2, 2.x: keepalived-2.2
 User scripts are never run: each vrrp_script checks a flag file that the scenario's
 fail/ok events remove and create. Needs Linux, root, keepalived, iproute2, tcpdump.
 
-Exit codes: 0 match, 1 mismatch, 2 cannot run.
+Exit codes: 0 match, 1 mismatch, 2 cannot run. A run that matches only once the model
+replays the events at the times they really took effect counts as a match, and says so.
 
 Options:
 ${optionHelp(options)}
@@ -88,11 +89,11 @@ export async function conformCommand(argv: readonly string[], deps: ConformDeps 
   if (count === null) return cannot(`--random takes a number of scenarios ≥ 1 (got "${random}")`);
   const seed = wholeNumber(values.get('seed')?.[0], 1, 0);
   if (seed === null) return cannot(`--seed takes a whole number ≥ 0 (got "${values.get('seed')?.[0]}")`);
-  const toleranceText = values.get('tolerance')?.[0];
-  const toleranceMs = toleranceText === undefined ? 100 : Number(toleranceText);
-  if (!/^\d+(\.\d+)?$/.test(toleranceText ?? '100') || !Number.isFinite(toleranceMs)) {
+  const toleranceText = values.get('tolerance')?.[0] ?? '100';
+  if (!/^\d+(\.\d+)?$/.test(toleranceText)) {
     return cannot(`--tolerance takes milliseconds ≥ 0 (got "${toleranceText}")`);
   }
+  const toleranceMs = Number(toleranceText);
   const tolerance = toleranceMs / 1000;
   const keepalived = values.get('keepalived')?.[0] ?? 'keepalived';
   const keep = values.get('keep')?.[0];
