@@ -103,7 +103,7 @@ export function runScenario(scenario: Scenario, profile: ProfileName | Profile, 
   const prepared = prepareScenarioValue(scenario, 'generated.json', profile, undefined, '', cachedParse);
   if (!prepared.ok) throw new Error(`generated an invalid scenario: ${prepared.message}`);
   const { cluster } = prepared.value;
-  return { trace: simulate(cluster, scenario.events, scenario.until, stepper), scenario, cluster };
+  return { trace: simulate(cluster, scenario.events, scenario.until, stepper, scenario.jitter), scenario, cluster };
 }
 
 function bump(counts: Record<string, number>, key: string): void {

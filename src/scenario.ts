@@ -43,6 +43,18 @@ export interface ScenarioEvent {
   readonly interface?: string;
 }
 
+/**
+ * Receive latency: each advert reaches each receiver a seeded random time after it was sent.
+ * Real routers race on µs (which of two near-equal timers fires before the other's advert is
+ * read); with jitter the simulator explores those races, and a seed replays one exactly.
+ */
+export interface Jitter {
+  /** Seconds: every delay is drawn uniformly from 0 .. max, in whole µs. */
+  readonly max: number;
+  /** 0 .. 2^32 − 1. */
+  readonly seed: number;
+}
+
 export interface Scenario {
   readonly description?: string;
   readonly profile?: ProfileName;
@@ -51,6 +63,8 @@ export interface Scenario {
   readonly events: readonly ScenarioEvent[];
   /** Seconds simulated. */
   readonly until: number;
+  /** Absent: every advert arrives the µs it is sent. */
+  readonly jitter?: Jitter;
 }
 
 export interface ScenarioError {
@@ -62,6 +76,9 @@ export interface ScenarioError {
 export type ScenarioCheck =
   | { readonly ok: true; readonly scenario: Scenario }
   | { readonly ok: false; readonly error: ScenarioError };
+
+/** The largest receive latency accepted, in seconds: a LAN slower than this is down. */
+export const MAX_JITTER_SECONDS = 1;
 
 /** The longest scenario accepted: a day of virtual time. */
 export const MAX_UNTIL_SECONDS = 86_400;
@@ -202,11 +219,23 @@ function parseEvent(value: unknown, path: JsonPath, routers: readonly string[], 
   };
 }
 
+function parseJitter(value: unknown): Jitter {
+  const raw = record(value, ['jitter'], '"jitter"');
+  onlyKeys(raw, ['jitter'], ['max', 'seed']);
+  if (raw.max === undefined) fail(['jitter'], '"jitter" needs "max"', 'add "max": SECONDS, e.g. 0.0002');
+  const max = seconds(raw.max, ['jitter', 'max'], MAX_JITTER_SECONDS);
+  const seed = raw.seed ?? 0;
+  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffff_ffff) {
+    fail(['jitter', 'seed'], `seed must be an integer 0 .. 4294967295, got ${JSON.stringify(seed)}`, 'e.g. "seed": 1');
+  }
+  return { max, seed };
+}
+
 /** Checks a parsed JSON value against the scenario format; never throws. */
 export function validateScenario(value: unknown): ScenarioCheck {
   try {
     const raw = record(value, [], 'a scenario');
-    onlyKeys(raw, [], ['description', 'profile', 'routers', 'events', 'until']);
+    onlyKeys(raw, [], ['description', 'profile', 'routers', 'events', 'until', 'jitter']);
     const description = raw.description;
     if (description !== undefined && typeof description !== 'string') {
       fail(['description'], 'description must be a string', 'write it as a JSON string');
@@ -252,6 +281,7 @@ export function validateScenario(value: unknown): ScenarioCheck {
         routers,
         events,
         until,
+        ...(raw.jitter === undefined ? {} : { jitter: parseJitter(raw.jitter) }),
       },
     };
   } catch (e) {

@@ -5,7 +5,8 @@ import { trackedPriority } from '../model/tracking.ts';
 import { type InstanceEvent, NO_DEADLINE, type TrackerStatus } from '../model/types.ts';
 import type { Cluster, InstanceSpec, RouterSpec, ScriptSpec } from './cluster.ts';
 import { EventQueue, Phase } from './eventQueue.ts';
-import type { ScenarioEvent, ScriptOutcome } from './scenario.ts';
+import type { Jitter, ScenarioEvent, ScriptOutcome } from './scenario.ts';
+import { seededRandom } from './seededRandom.ts';
 import type { Trace, TraceEntry, TraceState } from './trace.ts';
 
 interface InstanceRun {
@@ -69,13 +70,14 @@ const seconds = (us: number) => us / US_PER_SECOND;
 
 /**
  * Runs a cluster through a scenario's events on a virtual clock and returns the trace.
- * Deterministic: the same cluster and events give the same trace, entry for entry.
+ * Deterministic: the same cluster, events and jitter give the same trace, entry for entry.
  */
 export function simulate(
   cluster: Cluster,
   events: readonly ScenarioEvent[],
   untilSeconds: number,
   stepper: Stepper = createStepper(),
+  jitter?: Jitter,
 ): Trace {
   const semantics = cluster.profile.semantics;
   const timing = cluster.profile.timing;
@@ -83,6 +85,9 @@ export function simulate(
   const queue = new EventQueue();
   const entries: TraceEntry[] = [];
   let now = 0;
+  // one draw per (advert, receiver), in send order, so a seed replays the same delays
+  const jitterUs = jitter === undefined ? 0 : secondsToUs(jitter.max);
+  const random = jitterUs > 0 && jitter !== undefined ? seededRandom(jitter.seed) : null;
 
   const routers: RouterRun[] = cluster.routers.map((spec) => ({
     spec,
@@ -169,7 +174,8 @@ export function simulate(
       const peer = routers[pr] as RouterRun;
       if (!onLan(peer)) continue;
       if (unicast.length > 0 && !unicast.includes(peer.spec.address)) continue;
-      queue.push(now, Phase.Delivery, 0, pr, pi, peer.epoch, priority, orderOf(r, i));
+      const delay = random === null ? 0 : random.below(jitterUs + 1);
+      queue.push(now + delay, Phase.Delivery, 0, pr, pi, peer.epoch, priority, orderOf(r, i));
     }
   }
 
@@ -456,6 +462,7 @@ export function simulate(
         break;
       }
       case Phase.Delivery: {
+        // the LAN was checked at the send: an advert already on its way still arrives
         if (router === undefined || router.epoch !== item.gen || !router.running) break;
         const sender = (routers[item.from >> 6] as RouterRun).instances[item.from & 63] as InstanceRun;
         const config = sender.spec.config;

@@ -16,14 +16,20 @@ interface FixedValue {
   readonly timelines: readonly GenTimeline[];
   readonly outcomes: readonly (readonly ScriptOutcome[])[];
   readonly tailMs: number;
+  readonly jitterSeed: number | null;
 }
 
 /**
  * Scenarios around fixed configs: the routers are the user's, fast-check varies their start order
  * and offsets, their scripts' outcomes over time and the faults. `horizon` is how long each run
- * goes on after its last event, in seconds.
+ * goes on after its last event, in seconds; half the runs get a receive jitter of up to
+ * `jitterMax` seconds (none when 0).
  */
-export function fixedClusterSource(routers: readonly FixedRouter[], horizon: number): ScenarioSource<FixedValue> {
+export function fixedClusterSource(
+  routers: readonly FixedRouter[],
+  horizon: number,
+  jitterMax: number,
+): ScenarioSource<FixedValue> {
   const scriptNames = routers.map((r) => r.conf.scripts.map((s) => s.name));
   const tracksOther = routers.map(
     (r) =>
@@ -43,6 +49,7 @@ export function fixedClusterSource(routers: readonly FixedRouter[], horizon: num
       ),
     ),
     tailMs: fc.constant(Math.round(horizon * 1000)),
+    jitterSeed: jitterMax > 0 ? fc.option(fc.nat(), { nil: null, freq: 2 }) : fc.constant(null),
   });
   return {
     arbitrary,
@@ -64,7 +71,13 @@ export function fixedClusterSource(routers: readonly FixedRouter[], horizon: num
       });
       events.sort((a, b) => a.at - b.at);
       const last = events.reduce((max, e) => Math.max(max, e.at), 0);
-      return { profile, routers: scenarioRouters, events, until: Math.round(last * 1000 + value.tailMs) / 1000 };
+      return {
+        profile,
+        routers: scenarioRouters,
+        events,
+        until: Math.round(last * 1000 + value.tailMs) / 1000,
+        ...(value.jitterSeed === null ? {} : { jitter: { max: jitterMax, seed: value.jitterSeed } }),
+      };
     },
   };
 }

@@ -24,7 +24,15 @@ export interface GenScenario {
   readonly timelines: readonly GenTimeline[];
   readonly story: GenStory;
   readonly tailMs: number;
+  /** The seed of a receive jitter of up to JITTER_MAX_SECONDS, or none: every advert arrives at once. */
+  readonly jitterSeed: number | null;
 }
+
+/**
+ * Receive latency explored by the checker: a bridge between namespaces on one host delivers in
+ * tens of µs, and this bound lets near-equal timers race both ways (examples/oracle-1.2/s6c).
+ */
+export const JITTER_MAX_SECONDS = 0.0002;
 
 const story: fc.Arbitrary<GenStory> = fc.oneof(
   { arbitrary: fc.constant<GenStory>({ kind: 'free' }), weight: 2 },
@@ -60,6 +68,8 @@ export const scenarioArbitrary: fc.Arbitrary<GenScenario> = fc.record({
   timelines: fc.tuple(...ROUTER_NAMES.map(() => timelineArbitrary(2))),
   story,
   tailMs,
+  // half the runs race on µs; shrinking drops the jitter first
+  jitterSeed: fc.option(fc.nat(), { nil: null, freq: 2 }),
 });
 
 /** A story's events: everyone starts within 2 s (using the timelines' start offsets), then the story. */
@@ -141,5 +151,11 @@ export function toScenario(gen: GenScenario, profile: ProfileName): Scenario {
   const last = events.reduce((max, e) => Math.max(max, e.at), 0);
   // a story is judged a whole settle window after its last event
   const tail = gen.story.kind === 'free' ? gen.tailMs : gen.tailMs + 20_000;
-  return { profile, routers, events, until: Math.round(last * 1000 + tail) / 1000 };
+  return {
+    profile,
+    routers,
+    events,
+    until: Math.round(last * 1000 + tail) / 1000,
+    ...(gen.jitterSeed === null ? {} : { jitter: { max: JITTER_MAX_SECONDS, seed: gen.jitterSeed } }),
+  };
 }

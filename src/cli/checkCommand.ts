@@ -5,11 +5,12 @@ import { createStepper } from '../../model/stepper.ts';
 import { allProperties, findProperty } from '../../properties/index.ts';
 import type { Property } from '../../properties/property.ts';
 import { type FixedRouter, fixedClusterSource } from '../arbitraries/fixedClusterSource.ts';
+import { JITTER_MAX_SECONDS } from '../arbitraries/scenarioArbitrary.ts';
 import { check, runScenario, type Verdict } from '../check.ts';
 import { parseKeepalivedConf } from '../config/parseKeepalivedConf.ts';
 import { formatConfError, formatConfWarning } from '../config/types.ts';
 import { prepareScenarioFile } from '../loadScenario.ts';
-import { isIPv4 } from '../scenario.ts';
+import { isIPv4, MAX_JITTER_SECONDS } from '../scenario.ts';
 import { checkReport } from './checkReport.ts';
 import type { CommandResult } from './commandResult.ts';
 import { type OptionSpec, optionHelp, parseArgs } from './parseArgs.ts';
@@ -20,6 +21,11 @@ const options: readonly OptionSpec[] = [
   { name: 'runs', value: 'N', help: 'generated scenarios per property (default 300)' },
   { name: 'seed', value: 'S', help: 'fast-check seed (default 42); the same seed gives the same runs' },
   { name: 'horizon', value: 'SECONDS', help: 'how long each run goes on after its last event (default 30)' },
+  {
+    name: 'jitter',
+    value: 'SECONDS',
+    help: 'receive latency explored in half the runs, per advert and receiver (default 0.0002; 0: none)',
+  },
   { name: 'address', value: 'A,B,…', help: 'router addresses in CONF order, where unicast_src_ip is not set' },
   {
     name: 'scenario',
@@ -59,7 +65,8 @@ function integer(name: string, text: string | undefined, fallback: number, min: 
   return n;
 }
 
-function readConfs(
+/** Reads the CONF files of `check` into routers, or says in one line what is wrong. */
+export function readConfs(
   files: readonly string[],
   addresses: readonly string[],
 ): { routers: FixedRouter[]; warnings: string[] } | string {
@@ -139,6 +146,7 @@ function judgeScenario(
       runs: 1,
       seed: 0,
       horizon: 0,
+      jitter: 0,
       json,
       out: '',
       scenarioFile: file,
@@ -172,6 +180,11 @@ export function checkCommand(argv: readonly string[]): CommandResult {
   if (!Number.isFinite(horizon) || horizon <= 0 || horizon > 3600) {
     return fail(`--horizon must be a number of seconds from 0 to 3600 (got "${horizonText}")`);
   }
+  const jitterText = values.get('jitter')?.[0];
+  const jitter = jitterText === undefined ? JITTER_MAX_SECONDS : Number(jitterText);
+  if (!Number.isFinite(jitter) || jitter < 0 || jitter > MAX_JITTER_SECONDS) {
+    return fail(`--jitter must be a number of seconds from 0 to ${MAX_JITTER_SECONDS} (got "${jitterText}")`);
+  }
   const profileName = values.get('profile')?.[0];
   const profile = profiles[profileName !== undefined && isProfileName(profileName) ? profileName : 'keepalived-2.2'];
   const addresses = (values.get('address')?.[0] ?? '').split(',').filter((a) => a !== '');
@@ -193,7 +206,7 @@ export function checkCommand(argv: readonly string[]): CommandResult {
   const cluster = readConfs(positional, addresses);
   if (typeof cluster === 'string') return fail(cluster);
 
-  const source = fixedClusterSource(cluster.routers, horizon);
+  const source = fixedClusterSource(cluster.routers, horizon, jitter);
   const tty = process.stderr.isTTY === true && !flags.has('json');
   const verdicts: Verdict[] = [];
   for (const property of chosen) {
@@ -221,6 +234,7 @@ export function checkCommand(argv: readonly string[]): CommandResult {
     runs,
     seed,
     horizon,
+    jitter,
     json: flags.has('json'),
     out: values.get('out')?.[0] ?? 'vrrp-check-out',
   });

@@ -25,6 +25,8 @@ export interface ReportOptions {
   readonly runs: number;
   readonly seed: number;
   readonly horizon: number;
+  /** Seconds of receive jitter in half the runs; 0: none. */
+  readonly jitter: number;
   readonly json: boolean;
   readonly out: string;
 }
@@ -81,7 +83,9 @@ export function checkReport(verdicts: readonly Verdict[], cluster: ReportCluster
   }
   const scope =
     o.scenarioFile === undefined
-      ? `${o.runs} runs per property, seed ${o.seed}, ${o.horizon} s after the last event`
+      ? `${o.runs} runs per property, seed ${o.seed}, ${o.horizon} s after the last event, ${
+          o.jitter > 0 ? `receive jitter ≤ ${Math.round(o.jitter * 1e6)} µs in half the runs` : 'no receive jitter'
+        }`
       : `the scenario ${o.scenarioFile}`;
   const lines: string[] = [
     `vrrp-check check: ${cluster.routers.map((r) => `${r.name} ${r.address}`).join(', ')} under ${o.profile}; ${scope}`,

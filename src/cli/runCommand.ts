@@ -55,7 +55,7 @@ export function runCommand(argv: readonly string[]): CommandResult {
   );
   if (!prepared.ok) return { code: 2, stderr: `vrrp-check: ${prepared.message}\n` };
   const { cluster, scenario, warnings } = prepared.value;
-  const trace = simulate(cluster, scenario.events, scenario.until);
+  const trace = simulate(cluster, scenario.events, scenario.until, undefined, scenario.jitter);
   const format = values.get('format')?.[0];
   const stdout =
     format === 'json'

@@ -47,6 +47,12 @@ export function renderVerdict(v: Verdict, options: RenderVerdictOptions = {}): s
     if (!j.holds) out.push('', v.kind === 'sometimes' ? `Example: ${j.message}` : `Why: ${j.message}`);
     else if (v.kind === 'sometimes') out.push('', 'Example: a run that shows it (shrunk):');
     for (const caveat of j.caveats ?? []) out.push(`Caveat: ${caveat}`);
+    const jitter = example.scenario.jitter;
+    if (jitter !== undefined) {
+      out.push(
+        `Receive jitter: each advert reached each router up to ${Math.round(jitter.max * 1e6)} µs after its send (seed ${jitter.seed}); it decides µs races.`,
+      );
+    }
     out.push('', 'Timeline (state and effective priority per router; * holds the VIP; ✖ first violating moment):');
     out.push(renderTimeline(example.trace, j.holds ? undefined : j.at).trimEnd());
     if (options.log ?? true) {

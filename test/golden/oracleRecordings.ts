@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type Comparison, compareWithRecording } from '../../src/compare/compareWithRecording.ts';
 import { readRecording } from '../../src/compare/readRecording.ts';
 import { prepareScenarioFile } from '../../src/loadScenario.ts';
+import type { Jitter } from '../../src/scenario.ts';
 import { simulate } from '../../src/simulate.ts';
 import type { Trace } from '../../src/trace.ts';
 
@@ -38,12 +39,20 @@ export interface GoldenRun {
   readonly comparisons: readonly { readonly recording: string; readonly comparison: Comparison }[];
 }
 
-/** Simulates the example under its own profile and compares it with each of its recordings. */
-export function runAgainstRecordings(scenario: RecordedScenario, tolerance = 0.05, ignoreTimes = false): GoldenRun {
+/**
+ * Simulates the example under its own profile and compares it with each of its recordings.
+ * `jitter` replaces the scenario file's own (or its absence).
+ */
+export function runAgainstRecordings(
+  scenario: RecordedScenario,
+  tolerance = 0.05,
+  ignoreTimes = false,
+  jitter?: Jitter,
+): GoldenRun {
   const prepared = prepareScenarioFile(join(scenario.dir, 'scenario.json'), undefined);
   if (!prepared.ok) throw new Error(prepared.message);
   const { cluster, scenario: s } = prepared.value;
-  const trace = simulate(cluster, s.events, s.until);
+  const trace = simulate(cluster, s.events, s.until, undefined, jitter ?? s.jitter);
   const addresses = new Map(cluster.routers.map((r) => [r.name, r.address] as const));
   const comparisons = scenario.recordings.map((recording) => {
     const text = readFileSync(join(scenario.dir, recording, 'merged.log'), 'utf8');

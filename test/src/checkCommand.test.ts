@@ -1,7 +1,10 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fixedClusterSource } from '../../src/arbitraries/fixedClusterSource.ts';
+import { readConfs } from '../../src/cli/checkCommand.ts';
 import { main } from '../../src/cli/main.ts';
 import { EXAMPLES } from '../golden/oracleRecordings.ts';
 
@@ -63,6 +66,33 @@ describe('vrrp-check check', () => {
       'vrrp-check: nope.conf: cannot read this keepalived.conf (check the path)\n',
     );
     expect((await main(['check'])).code).toBe(2);
+    expect((await main(['check', ...sound, '--jitter', '-1'])).stderr).toBe(
+      'vrrp-check: --jitter must be a number of seconds from 0 to 1 (got "-1")\n',
+    );
+  });
+
+  it('says in its scope how much receive jitter it explored', async () => {
+    const args = ['check', ...sound, '--runs', '20', '--property', 'single master'];
+    expect((await main(args)).stdout).toMatch(
+      /; 20 runs per property, seed 42, 30 s after the last event, receive jitter ≤ 200 µs in half the runs\n/,
+    );
+    expect((await main([...args, '--jitter', '0'])).stdout).toMatch(/30 s after the last event, no receive jitter\n/);
+  });
+
+  it('--jitter sets the bound of the scenarios it generates; 0 generates none', () => {
+    const routers = readConfs(sound, []);
+    if (typeof routers === 'string') throw new Error(routers);
+    const jitters = (max: number) => {
+      const source = fixedClusterSource(routers.routers, 30, max);
+      return fc
+        .sample(source.arbitrary, { numRuns: 100, seed: 1 })
+        .map((v) => source.toScenario(v, 'keepalived-2.2').jitter);
+    };
+    expect(jitters(0).every((j) => j === undefined)).toBe(true);
+    const some = jitters(0.0005);
+    expect(some.filter((j) => j !== undefined).length).toBeGreaterThan(20);
+    expect(some.filter((j) => j !== undefined).length).toBeLessThan(80);
+    expect(new Set(some.map((j) => j?.max))).toEqual(new Set([undefined, 0.0005]));
   });
 
   it('--json prints the verdicts as data', async () => {

@@ -62,8 +62,22 @@ describe('prepareScenarioText', () => {
 
   it('rejects a misspelt field instead of ignoring it', () => {
     expect(errorOf({ ...good, untill: 3 })).toMatch(
-      /untill: unknown field "untill" \(allowed fields are description, profile, routers, events, until\)/,
+      /untill: unknown field "untill" \(allowed fields are description, profile, routers, events, until, jitter\)/,
     );
+  });
+
+  it('reads a receive jitter, and rejects one it cannot use with the fix', () => {
+    const result = prepare(JSON.stringify({ ...good, jitter: { max: 0.0002, seed: 3 } }));
+    expect(result.ok && result.value.scenario.jitter).toEqual({ max: 0.0002, seed: 3 });
+    expect(errorOf({ ...good, jitter: { seed: 3 } })).toMatch(
+      /^\/s\/scenario.json:\d+:\d+: jitter: "jitter" needs "max" \(add "max": SECONDS, e.g. 0.0002\)$/,
+    );
+    expect(errorOf({ ...good, jitter: { max: -1 } })).toMatch(/jitter.max: expected a number of seconds ≥ 0, got -1/);
+    expect(errorOf({ ...good, jitter: { max: 2 } })).toMatch(/jitter.max: 2 s is beyond 1 s \(use at most 1\)/);
+    expect(errorOf({ ...good, jitter: { max: 0.001, seed: 1.5 } })).toMatch(
+      /jitter.seed: seed must be an integer 0 .. 4294967295, got 1.5/,
+    );
+    expect(errorOf({ ...good, jitter: { max: 0.001, sed: 1 } })).toMatch(/jitter.sed: unknown field "sed"/);
   });
 
   it("rejects an unknown script, naming the router's scripts", () => {

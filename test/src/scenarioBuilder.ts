@@ -56,7 +56,8 @@ export function scenarioOf(
 export function run(scenario: Scenario): Trace {
   const prepared = prepareScenarioText(JSON.stringify(scenario), 'test.json', undefined);
   if (!prepared.ok) throw new Error(prepared.message);
-  return simulate(prepared.value.cluster, prepared.value.scenario.events, prepared.value.scenario.until);
+  const { cluster, scenario: s } = prepared.value;
+  return simulate(cluster, s.events, s.until, undefined, s.jitter);
 }
 
 /** Each router's state changes as [t, state], t rounded to ms. */

@@ -173,6 +173,48 @@ describe('simulate', () => {
   });
 });
 
+describe('simulate: receive jitter', () => {
+  const seeds = Array.from({ length: 30 }, (_, seed) => seed);
+  const killed = scenarioOf(
+    { A: { priority: 110 }, B: { priority: 100 } },
+    [start('A'), start('B', 1), { at: 10, do: 'kill', router: 'A' }],
+    16,
+    'keepalived-2.2',
+  );
+  const takeover = (trace: ReturnType<typeof run>) => states(trace, 'B').at(-1)?.[0] ?? Number.NaN;
+
+  it('an advert reaches each receiver between 0 and max after its send: the takeover after a kill moves by that much', () => {
+    const exact = takeover(run(killed));
+    const late = seeds.map((seed) => takeover(run({ ...killed, jitter: { max: 0.3, seed } })));
+    for (const t of late) {
+      expect(t).toBeGreaterThanOrEqual(exact);
+      expect(t).toBeLessThanOrEqual(exact + 0.3 + 0.001);
+    }
+    expect(new Set(late).size).toBeGreaterThan(10);
+  });
+
+  it('replays exactly: the same seed gives a byte-identical trace, and max 0 is no jitter', () => {
+    const jittered = { ...killed, jitter: { max: 0.3, seed: 7 } };
+    expect(traceToJson(run(jittered))).toBe(traceToJson(run(jittered)));
+    expect(traceToJson(run({ ...killed, jitter: { max: 0, seed: 7 } }))).toBe(traceToJson(run(killed)));
+    expect(traceToJson(run({ ...killed, jitter: { max: 0.3, seed: 8 } }))).not.toBe(traceToJson(run(jittered)));
+  });
+
+  it('decides a race the fixed tie-break settles one way: equal backups after a stop, both ways', () => {
+    const stopped = scenarioOf(
+      { A: { priority: 110 }, B: { priority: 100 }, C: { priority: 100 } },
+      [start('A'), start('B', 1), start('C', 1), { at: 10, do: 'stop', router: 'A' }],
+      13,
+      'keepalived-2.2',
+    );
+    const winners = new Set(
+      seeds.map((seed) => holders(run({ ...stopped, jitter: { max: 0.0002, seed } }), 12).join()),
+    );
+    expect([...winners].sort()).toEqual(['B', 'C']);
+    expect(holders(run(stopped), 12)).toEqual(['C']);
+  });
+});
+
 describe('simulate: signals during start-up', () => {
   it("a SIGTERM during the daemon's start-up kills it before it does anything, as keepalived's default action does", () => {
     const trace = run(
