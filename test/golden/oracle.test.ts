@@ -31,6 +31,16 @@ const races: Readonly<
 /** Seeds tried to show that each recorded outcome of a race is one the model can take. */
 const RACE_SEEDS = 200;
 
+/**
+ * Recorded once, so not a race above, but the same race as 1.2.13's s6b (equal backups after a
+ * priority-0 advert; live 2.2.7 runs went both ways, docs/conformance.md): jitter may decide it
+ * the other way.
+ */
+const racesRecordedOnce = new Set(['oracle-2.2/s6b-three-equal-staggered']);
+
+/** Seeds tried to show that jitter does not change a recording that is not a race. */
+const STEADY_SEEDS = 20;
+
 describe.each(['oracle-2.2', 'oracle-1.2'] as const)('%s recordings', (set) => {
   const scenarios = recordedScenarios(set);
 
@@ -48,6 +58,16 @@ describe.each(['oracle-2.2', 'oracle-1.2'] as const)('%s recordings', (set) => {
           expect(describeDifferences(comparison), `${scenario.name}/${recording}`).toEqual([]);
         }
       });
+      if (!racesRecordedOnce.has(`${set}/${scenario.name}`)) {
+        it(`${scenario.name}: no race: it matches whatever the receive jitter (${STEADY_SEEDS} seeds)`, () => {
+          for (let seed = 0; seed < STEADY_SEEDS; seed++) {
+            const run = runAgainstRecordings(scenario, 0.05, false, { max: 0.0002, seed });
+            for (const { recording, comparison } of run.comparisons) {
+              expect(describeDifferences(comparison), `${scenario.name}/${recording} seed ${seed}`).toEqual([]);
+            }
+          }
+        });
+      }
       continue;
     }
     it(`${scenario.name}: a race; the model matches ${race.matches.join(' and ') || 'no run'} within 50 ms (${race.why})`, () => {
