@@ -1,5 +1,6 @@
 import { basename, dirname } from 'node:path';
 import { isProfileName, profileNames } from '../../model/profiles.ts';
+import { JITTER_MAX_SECONDS } from '../arbitraries/scenarioArbitrary.ts';
 import { prepareScenarioFile } from '../loadScenario.ts';
 import { renderTimelineSvg } from '../render/renderTimelineSvg.ts';
 import { renderLog } from '../renderLog.ts';
@@ -21,6 +22,12 @@ const options: readonly OptionSpec[] = [
     choices: ['log', 'json', 'svg'],
     help: 'log: keepalived-style log (default); json: the trace as data; svg: the timeline as an SVG picture',
   },
+  {
+    name: 'jitter-seed',
+    value: 'N',
+    help: "decide µs races with this receive-jitter seed (up to the scenario's jitter max, else 200 µs)",
+  },
+  { name: 'no-jitter', help: "leave out the scenario's jitter: races take the fixed tie-break" },
   { name: 'no-wire', help: 'log: leave out the adverts seen on the LAN (WIRE lines)' },
   { name: 'no-detail', help: 'log: leave out the lines keepalived prints only with -D' },
   { name: 'no-events', help: "log: leave out the scenario's own events (HARNESS lines)" },
@@ -55,7 +62,20 @@ export function runCommand(argv: readonly string[]): CommandResult {
   );
   if (!prepared.ok) return { code: 2, stderr: `vrrp-check: ${prepared.message}\n` };
   const { cluster, scenario, warnings } = prepared.value;
-  const trace = simulate(cluster, scenario.events, scenario.until, undefined, scenario.jitter);
+  const seedText = values.get('jitter-seed')?.[0];
+  let jitter = flags.has('no-jitter') ? undefined : scenario.jitter;
+  if (seedText !== undefined) {
+    if (flags.has('no-jitter')) return { code: 2, stderr: 'vrrp-check: give --jitter-seed or --no-jitter, not both\n' };
+    const seed = Number(seedText);
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffff_ffff) {
+      return {
+        code: 2,
+        stderr: `vrrp-check: --jitter-seed must be an integer from 0 to 4294967295 (got "${seedText}")\n`,
+      };
+    }
+    jitter = { max: scenario.jitter?.max ?? JITTER_MAX_SECONDS, seed };
+  }
+  const trace = simulate(cluster, scenario.events, scenario.until, undefined, jitter);
   const format = values.get('format')?.[0];
   const stdout =
     format === 'json'

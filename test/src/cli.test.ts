@@ -85,6 +85,29 @@ describe('vrrp-check (main)', () => {
     expect(result.stdout).toContain('<g class="lane" data-router="B"');
     expect((await main(['run', '--help'])).stdout).toMatch(/--format F +.*svg/);
   });
+
+  it('--jitter-seed and --no-jitter decide the µs races of a scenario another way', async () => {
+    // s6c pins seed 30 (the first recorded run: B steps down on C's advert at 8.6 s)
+    const s6c = join(ROOT, 'examples', 'oracle-1.2', 's6c-three-equal-merge', 'scenario.json');
+    const stepDown = async (...args: string[]) => {
+      const result = await main(['run', s6c, '--no-wire', ...args]);
+      expect(result.code).toBe(0);
+      const line = (result.stdout ?? '')
+        .split('\n')
+        .find((l) => / B {7}.*Entering BACKUP STATE/.test(l) && !/ 0\.0/.test(l));
+      return line?.trim().split(' ')[0];
+    };
+    expect(await stepDown()).toBe('8.634');
+    expect(await stepDown('--jitter-seed', '30')).toBe('8.634');
+    // without jitter all three masters fire on the first tie and B steps down one round early
+    expect(await stepDown('--no-jitter')).toBe('7.633');
+    const again = await main(['run', s6c, '--jitter-seed', '1']);
+    expect((await main(['run', s6c, '--jitter-seed', '1'])).stdout).toBe(again.stdout);
+    expect((await main(['run', s6c, '--jitter-seed', 'x'])).stderr).toBe(
+      'vrrp-check: --jitter-seed must be an integer from 0 to 4294967295 (got "x")\n',
+    );
+    expect((await main(['run', s6c, '--jitter-seed', '1', '--no-jitter'])).code).toBe(2);
+  });
 });
 
 describe('bin/vrrp-check.js (built)', () => {
