@@ -2,6 +2,7 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { JITTER_MAX_SECONDS } from '../arbitraries/scenarioArbitrary.ts';
 import { type Comparison, compareWithRecording } from '../compare/compareWithRecording.ts';
 import { readRecording } from '../compare/readRecording.ts';
 import type { PreparedScenario } from '../loadScenario.ts';
@@ -9,6 +10,7 @@ import { renderLog } from '../renderLog.ts';
 import { simulate } from '../simulate.ts';
 import type { Trace } from '../trace.ts';
 import type { Cleanup } from './cleanup.ts';
+import { findRace, type RaceMatch } from './findRace.ts';
 import type { KeepalivedVersion } from './keepalivedVersion.ts';
 import { LiveRouters } from './liveRouters.ts';
 import { type AppliedEvent, measuredEvents } from './measuredReplay.ts';
@@ -53,6 +55,8 @@ export interface ConformRun {
   readonly replay: Comparison;
   /** The model's log for the events at their measured times. */
   readonly replayLog: string;
+  /** When neither comparison matches: a receive jitter under which the model does match. */
+  readonly race: RaceMatch | null;
   readonly warnings: readonly string[];
   /** The keepalived.conf each router ran, as written to the run directory. */
   readonly configs: readonly { readonly router: string; readonly text: string }[];
@@ -237,8 +241,24 @@ export async function conformScenario(
   };
   const comparison = compareWithRecording(trace, recording, compare);
   const startup = cluster.profile.timing.startupUs / 1e6;
-  const replayed = simulate(cluster, measuredEvents(applied, lines, startup), scenario.until);
+  const measured = measuredEvents(applied, lines, startup);
+  const replayed = simulate(cluster, measured, scenario.until);
   const replay = compareWithRecording(replayed, recording, compare);
+  const race =
+    comparison.matches || replay.matches
+      ? null
+      : findRace(cluster, scenario.events, measured, scenario.until, recording, compare, JITTER_MAX_SECONDS);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { mergedLog, trace, modelLog, comparison, replay, replayLog: renderLog(replayed), warnings, configs, seconds };
+  return {
+    mergedLog,
+    trace,
+    modelLog,
+    comparison,
+    replay,
+    replayLog: renderLog(replayed),
+    race,
+    warnings,
+    configs,
+    seconds,
+  };
 }

@@ -1,14 +1,24 @@
+import { JITTER_MAX_SECONDS } from '../arbitraries/scenarioArbitrary.ts';
 import type { ConformRun } from './conformScenario.ts';
+import { RACE_SEEDS } from './findRace.ts';
 import { renderSideBySide } from './sideBySide.ts';
 
 /**
  * The differences of a run, for people: model | keepalived side by side for each part that
- * differs, then the same with the model replaying the measured event times.
+ * differs, then the same with the model replaying the measured event times, then whether a
+ * receive jitter makes the model match.
  */
-export function runReport(run: Pick<ConformRun, 'comparison' | 'replay'>): string {
+export function runReport(run: Pick<ConformRun, 'comparison' | 'replay' | 'race'>): string {
   if (run.comparison.matches) return 'no difference\n';
-  const replay = run.replay.matches
-    ? 'With the events at their measured times (start-up jitter included) the model matches keepalived.\n'
-    : `With the events at their measured times the model still differs:\n\n${renderSideBySide(run.replay)}`;
-  return `${renderSideBySide(run.comparison)}\n${replay}`;
+  if (run.replay.matches) {
+    return `${renderSideBySide(run.comparison)}\nWith the events at their measured times (start-up jitter included) the model matches keepalived.\n`;
+  }
+  const race = run.race;
+  const jitter =
+    race === null
+      ? `No receive jitter of up to ${Math.round(JITTER_MAX_SECONDS * 1e6)} µs makes the model match (${RACE_SEEDS} seeds tried).\n`
+      : race.measuredTimes
+        ? `With receive jitter seed ${race.seed} (up to ${Math.round(race.max * 1e6)} µs per advert and receiver) and the events at their measured times the model matches keepalived: a µs race.\n`
+        : `With receive jitter seed ${race.seed} (up to ${Math.round(race.max * 1e6)} µs per advert and receiver) the model matches keepalived: a µs race (vrrp-check run SCENARIO --jitter-seed ${race.seed} shows it).\n`;
+  return `${renderSideBySide(run.comparison)}\nWith the events at their measured times the model still differs:\n\n${renderSideBySide(run.replay)}\n${jitter}`;
 }

@@ -40,14 +40,30 @@ describe('the side-by-side diff', () => {
     ]);
   });
 
-  it('the verdict: match, a timing race (the replay matches), or a mismatch', () => {
-    expect(verdict({ comparison: agreeing, replay: differing })).toBe('match');
-    expect(verdict({ comparison: differing, replay: agreeing })).toBe('timing');
-    expect(verdict({ comparison: differing, replay: differing })).toBe('mismatch');
-    expect([conforms('match'), conforms('timing'), conforms('mismatch')]).toEqual([true, true, false]);
-    expect(runReport({ comparison: agreeing, replay: agreeing })).toBe('no difference\n');
-    expect(runReport({ comparison: differing, replay: agreeing })).toMatch(
+  it('the verdict: match, a timing race (the replay matches), a µs race (a jitter seed matches), or a mismatch', () => {
+    const race = { seed: 4, max: 0.0002, measuredTimes: false };
+    expect(verdict({ comparison: agreeing, replay: differing, race: null })).toBe('match');
+    expect(verdict({ comparison: differing, replay: agreeing, race: null })).toBe('timing');
+    expect(verdict({ comparison: differing, replay: differing, race })).toBe('race');
+    expect(verdict({ comparison: differing, replay: differing, race: null })).toBe('mismatch');
+    expect([conforms('match'), conforms('timing'), conforms('race'), conforms('mismatch')]).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
+    expect(runReport({ comparison: agreeing, replay: agreeing, race: null })).toBe('no difference\n');
+    expect(runReport({ comparison: differing, replay: agreeing, race: null })).toMatch(
       /\nWith the events at their measured times \(start-up jitter included\) the model matches keepalived\.\n$/,
+    );
+    expect(runReport({ comparison: differing, replay: differing, race })).toMatch(
+      /\nWith receive jitter seed 4 \(up to 200 µs per advert and receiver\) the model matches keepalived: a µs race \(vrrp-check run SCENARIO --jitter-seed 4 shows it\)\.\n$/,
+    );
+    expect(runReport({ comparison: differing, replay: differing, race: { ...race, measuredTimes: true } })).toMatch(
+      /\nWith receive jitter seed 4 \(up to 200 µs per advert and receiver\) and the events at their measured times the model matches keepalived: a µs race\.\n$/,
+    );
+    expect(runReport({ comparison: differing, replay: differing, race: null })).toMatch(
+      /\nNo receive jitter of up to 200 µs makes the model match \(200 seeds tried\)\.\n$/,
     );
   });
 });
