@@ -8,7 +8,8 @@
  *   6. advert deliveries, in the order they were sent; one advert reaches its receivers last
  *      router first, as a Linux bridge floods (see simulate.ts).
  * So two routers whose deadlines fall on the same µs both fire before either hears the other,
- * and an advert sent at t reaches its receivers at t, after everything else due at t.
+ * and an advert sent at t reaches its receivers at t, after everything else due at t; with a
+ * scenario's jitter it reaches each receiver at its own seeded delay instead.
  */
 export const Phase = {
   Scenario: 0,
