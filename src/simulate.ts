@@ -150,7 +150,9 @@ export function simulate(
     if (sands === instance.scheduled) return;
     instance.gen++;
     instance.scheduled = sands;
-    if (sands !== NO_DEADLINE && sands <= untilUs) queue.push(sands, Phase.Deadline, orderOf(r, i), r, i, instance.gen);
+    // the daemon wakes for its deadline wakeLagUs late (1.2.13's select() slack)
+    if (sands !== NO_DEADLINE && sands <= untilUs)
+      queue.push(sands + timing.wakeLagUs, Phase.Deadline, orderOf(r, i), r, i, instance.gen);
   }
 
   function send(r: number, i: number, priority: number): void {
@@ -260,7 +262,14 @@ export function simulate(
       instance.state = 'INIT';
       step(r, i, { type: 'START', now, trackers: trackerStatuses(router, instance) });
       if (semantics.periodicPriorityTick) {
-        queue.push(now + instance.spec.config.advertIntUs, Phase.PriorityTick, orderOf(r, i), r, i, router.epoch);
+        queue.push(
+          now + instance.spec.config.advertIntUs + timing.wakeLagUs,
+          Phase.PriorityTick,
+          orderOf(r, i),
+          r,
+          i,
+          router.epoch,
+        );
       }
     });
     router.scripts.forEach((_, s) => {
@@ -438,7 +447,7 @@ export function simulate(
           step(item.router, item.item, { type: 'PRIORITY_TICK', now });
         }
         queue.push(
-          now + instance.spec.config.advertIntUs + timing.timerLagUs,
+          now + instance.spec.config.advertIntUs + timing.timerLagUs + timing.wakeLagUs,
           Phase.PriorityTick,
           item.ord,
           item.router,
@@ -452,7 +461,7 @@ export function simulate(
         runScript(item.router, item.item);
         const script = router.scripts[item.item] as ScriptRun;
         queue.push(
-          now + script.spec.intervalUs + timing.timerLagUs,
+          now + script.spec.intervalUs + timing.timerLagUs + timing.wakeLagUs,
           Phase.ScriptRun,
           item.ord,
           item.router,

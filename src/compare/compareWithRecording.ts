@@ -98,11 +98,22 @@ function compareSequences(
   const m = settled(model);
   const r = settled(recorded);
   const n = Math.max(m.length, r.length);
+  // the other side's counterpart of a settled item may itself lie just past the cut-off
+  const pairedPastCutOff = (item: TimedItem, others: readonly TimedItem[], i: number) => {
+    const other = others[i];
+    return other !== undefined && other.what === item.what && Math.abs(other.t - item.t) <= options.tolerance + 1e-9;
+  };
   for (let i = 0; i < n; i++) {
     const a = m[i];
     const b = r[i];
-    if (a === undefined) return [i, `the model stops here; keepalived went on with "${b?.what}" at ${b?.t.toFixed(3)}`];
-    if (b === undefined) return [i, `keepalived stops here; the model went on with "${a.what}" at ${a.t.toFixed(3)}`];
+    if (a === undefined) {
+      if (b !== undefined && pairedPastCutOff(b, model, i)) continue;
+      return [i, `the model stops here; keepalived went on with "${b?.what}" at ${b?.t.toFixed(3)}`];
+    }
+    if (b === undefined) {
+      if (pairedPastCutOff(a, recorded, i)) continue;
+      return [i, `keepalived stops here; the model went on with "${a.what}" at ${a.t.toFixed(3)}`];
+    }
     if (a.what !== b.what)
       return [i, `model "${a.what}" at ${a.t.toFixed(3)}, keepalived "${b.what}" at ${b.t.toFixed(3)}`];
     const dt = Math.abs(a.t - b.t);

@@ -97,10 +97,10 @@ describe('vrrp-check (main)', () => {
         .find((l) => / B {7}.*Entering BACKUP STATE/.test(l) && !/ 0\.0/.test(l));
       return line?.trim().split(' ')[0];
     };
-    expect(await stepDown()).toBe('8.634');
-    expect(await stepDown('--jitter-seed', '30')).toBe('8.634');
+    expect(await stepDown()).toBe('8.638');
+    expect(await stepDown('--jitter-seed', '30')).toBe('8.638');
     // without jitter all three masters fire on the first tie and B steps down one round early
-    expect(await stepDown('--no-jitter')).toBe('7.633');
+    expect(await stepDown('--no-jitter')).toBe('7.637');
     const again = await main(['run', s6c, '--jitter-seed', '1']);
     expect((await main(['run', s6c, '--jitter-seed', '1'])).stdout).toBe(again.stdout);
     expect((await main(['run', s6c, '--jitter-seed', 'x'])).stderr).toBe(

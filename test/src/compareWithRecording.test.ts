@@ -23,12 +23,13 @@ const trace: Trace = {
 };
 
 // real keepalived got the second script's result first
-const recording = readRecording(`   0.012 A       (VI_1) Entering BACKUP STATE (init)
+const recordingText = `   0.012 A       (VI_1) Entering BACKUP STATE (init)
    0.013 A       (VI_1) Changing effective priority from 100 to 119
    0.016 A       (VI_1) Changing effective priority from 119 to 136
    3.624 A       (VI_1) Entering MASTER STATE
    5.000 HARNESS EVENT end
-`);
+`;
+const recording = readRecording(recordingText);
 
 const options = {
   profile: 'keepalived-2.2' as const,
@@ -72,5 +73,25 @@ describe('compareWithRecording', () => {
 `);
     expect(compareWithRecording(two, lines('60'), { ...options, burst: 0.01 }).matches).toBe(true);
     expect(compareWithRecording(two, lines('61'), { ...options, burst: 0.01 }).matches).toBe(false);
+  });
+});
+
+describe('compareWithRecording at the end of the run', () => {
+  // the model enters MASTER 12 ms before the cut-off (end − tolerance); real keepalived 2 ms after it
+  const lateText = recordingText.replace('3.624', '3.632');
+  const late = readRecording(lateText);
+  const nearEnd = { ...options, end: 3.72, burst: 0.01 };
+
+  it('pairs a settled item with its counterpart just past the cut-off', () => {
+    expect(describeDifferences(compareWithRecording(trace, late, nearEnd))).toEqual([]);
+  });
+
+  it('still reports an item whose counterpart is missing or different', () => {
+    const missing = readRecording(lateText.replace(/^.*Entering MASTER STATE\n/m, ''));
+    expect(describeDifferences(compareWithRecording(trace, missing, nearEnd))).toEqual([
+      'A messages #3: keepalived stops here; the model went on with "(VI_1) Entering MASTER STATE" at 3.620',
+    ]);
+    const other = readRecording(lateText.replace('Entering MASTER STATE', 'Entering FAULT STATE'));
+    expect(compareWithRecording(trace, other, nearEnd).matches).toBe(false);
   });
 });

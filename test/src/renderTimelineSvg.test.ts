@@ -99,8 +99,8 @@ describe('renderTimelineSvg', () => {
     const root = parseXml(svg12);
     expect(bandStates(root, 'B')).toEqual(fromTrace);
     const master = byClass(lane(root, 'B'), 'band').at(-1);
-    expect(master?.attrs).toMatchObject({ 'data-from': '11.617', 'data-to': '14.000' });
-    expect(titleOf(master as XmlElement)).toBe('B MASTER 11.617–14.000 s, priority 103');
+    expect(master?.attrs).toMatchObject({ 'data-from': '11.624', 'data-to': '14.000' });
+    expect(titleOf(master as XmlElement)).toBe('B MASTER 11.624–14.000 s, priority 103');
   });
 
   it('labels the adverts with their priorities, only where they change', () => {
@@ -116,8 +116,8 @@ describe('renderTimelineSvg', () => {
     const root = parseXml(svg12);
     const vip = (router: string) =>
       byClass(lane(root, router), 'vip').map((e) => [e.attrs['data-from'], e.attrs['data-to']]);
-    expect(vip('A')).toEqual([['4.617', '9.617']]);
-    expect(vip('B')).toEqual([['11.617', '14.000']]);
+    expect(vip('A')).toEqual([['4.619', '9.622']]);
+    expect(vip('B')).toEqual([['11.624', '14.000']]);
     expect(byClass(lane(root, 'B'), 'event').map((e) => e.attrs['data-t'])).toEqual(['8.000']);
   });
 
