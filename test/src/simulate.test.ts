@@ -91,6 +91,28 @@ describe('simulate', () => {
     expect(change?.t).toBeCloseTo(0.01 + 6 * (1 + lag), 6);
   });
 
+  it("1.2.13's timers all fire wakeLagUs late: a master's adverts drift, and a packet-armed timer lags too", () => {
+    const lag = profiles['keepalived-1.2'].timing.wakeLagUs / 1e6;
+    expect(lag).toBeGreaterThan(0);
+    const trace = run(
+      scenarioOf(
+        { A: { priority: 110 }, B: {} },
+        [start('A'), start('B', 0.5), { at: 15, do: 'kill', router: 'A' }],
+        22,
+        'keepalived-1.2',
+      ),
+    );
+    const sent = (router: string) =>
+      trace.entries.flatMap((e) => (e.kind === 'advert' && e.router === router ? [e.t] : []));
+    const a = sent('A');
+    // A's adverts: period advert_int + lag, from its Entering MASTER on
+    for (let k = 1; k < a.length; k++) expect((a[k] ?? 0) - (a[k - 1] ?? 0)).toBeCloseTo(1 + lag, 6);
+    expect(a.length).toBeGreaterThan(10);
+    // B's master-down timer, re-armed by A's last advert, fires master-down (3 + 156/256 s) + lag later
+    const transition = trace.entries.find((e) => e.kind === 'state' && e.router === 'B' && e.state === 'TRANSITION');
+    expect((transition?.t ?? 0) - (a.at(-1) ?? 0)).toBeCloseTo(3 + 156 / 256 + lag, 6);
+  });
+
   it('linkdown puts a 2.2.7 master in FAULT at once; 1.2.13 notices at its next advert timer', () => {
     const events = [start('A'), { at: 8.5, do: 'linkdown' as const, router: 'A' }];
     expect(states(run(scenarioOf({ A: {} }, events, 10, 'keepalived-2.2')), 'A').at(-1)).toEqual([8.5, 'FAULT']);
