@@ -5,7 +5,7 @@
  * router, a script failure and recovery, a master stop and restart), it prints scenarios per
  * second and simulated seconds per wall second on one core, and the ratio against driving the
  * same machine through xstate's createActor with a SimulatedClock, measured in the same run,
- * and the cost of a 200 µs receive jitter (a seeded delay per advert and receiver) against none.
+ * and the cost of a 200 µs jitter (a seeded delay per delivery and wake-up) against none.
  */
 import { performance } from 'node:perf_hooks';
 import { profiles } from '../model/profiles.ts';

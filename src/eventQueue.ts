@@ -41,12 +41,20 @@ export interface QueueItem {
   priority: number;
   /** Sender as router × 64 + instance, for deliveries. */
   from: number;
+  /** A timer whose router's wake-up jitter has been drawn: it fires now. */
+  woken: boolean;
+  /**
+   * Sort keys: phase and ord, except for woken timers, which sort as one group at the head of
+   * the deadline phase in the order they were woken (their due order, keepalived's timer list).
+   */
+  sortPhase: number;
+  rank: number;
 }
 
 function before(a: QueueItem, b: QueueItem): boolean {
   if (a.t !== b.t) return a.t < b.t;
-  if (a.phase !== b.phase) return a.phase < b.phase;
-  if (a.ord !== b.ord) return a.ord < b.ord;
+  if (a.sortPhase !== b.sortPhase) return a.sortPhase < b.sortPhase;
+  if (a.rank !== b.rank) return a.rank < b.rank;
   return a.seq < b.seq;
 }
 
@@ -59,8 +67,31 @@ export class EventQueue {
     return this.heap.length;
   }
 
-  push(t: number, phase: Phase, ord: number, router: number, item: number, gen: number, priority = 0, from = -1): void {
-    const entry: QueueItem = { t, phase, ord, seq: this.seq++, router, item, gen, priority, from };
+  push(
+    t: number,
+    phase: Phase,
+    ord: number,
+    router: number,
+    item: number,
+    gen: number,
+    priority = 0,
+    from = -1,
+    woken = false,
+  ): void {
+    const entry: QueueItem = {
+      t,
+      phase,
+      ord,
+      seq: this.seq++,
+      router,
+      item,
+      gen,
+      priority,
+      from,
+      woken,
+      sortPhase: woken ? Phase.Deadline : phase,
+      rank: woken ? -1 : ord,
+    };
     const heap = this.heap;
     let i = heap.length;
     heap.push(entry);

@@ -44,9 +44,10 @@ export interface ScenarioEvent {
 }
 
 /**
- * Receive latency: each advert reaches each receiver a seeded random time after it was sent.
- * Real routers race on µs (which of two near-equal timers fires before the other's advert is
- * read); with jitter the simulator explores those races, and a seed replays one exactly.
+ * Jitter: each advert reaches each receiver, and each router wakes for its due timers, a seeded
+ * random time late. Real routers race on µs (which of two near-equal timers fires before the
+ * other's advert is read); with jitter the simulator explores those races, and a seed replays one
+ * exactly.
  */
 export interface Jitter {
   /** Seconds: every delay is drawn uniformly from 0 .. max, in whole µs. */
@@ -77,7 +78,7 @@ export type ScenarioCheck =
   | { readonly ok: true; readonly scenario: Scenario }
   | { readonly ok: false; readonly error: ScenarioError };
 
-/** The largest receive latency accepted, in seconds: a LAN slower than this is down. */
+/** The largest jitter accepted, in seconds: a LAN or host slower than this is broken. */
 export const MAX_JITTER_SECONDS = 1;
 
 /** The longest scenario accepted: a day of virtual time. */

@@ -42,6 +42,8 @@ interface RouterRun {
   isolated: boolean;
   /** The daemon is still starting up (its VRRP not yet initialised). */
   startingUp: boolean;
+  /** With jitter: when the daemon's current wake-up happens; timers due by then fire with it. */
+  wakeAt: number;
   readonly instances: InstanceRun[];
   readonly scripts: ScriptRun[];
 }
@@ -85,7 +87,8 @@ export function simulate(
   const queue = new EventQueue();
   const entries: TraceEntry[] = [];
   let now = 0;
-  // one draw per (advert, receiver), in send order, so a seed replays the same delays
+  // one draw per (advert, receiver) and per wake-up, in the order they happen, so a seed replays
+  // the same delays
   const jitterUs = jitter === undefined ? 0 : secondsToUs(jitter.max);
   const random = jitterUs > 0 && jitter !== undefined ? seededRandom(jitter.seed) : null;
 
@@ -94,6 +97,7 @@ export function simulate(
     running: false,
     epoch: 0,
     startingUp: false,
+    wakeAt: -1,
     admin: new Map(),
     carrier: new Map(),
     isolated: false,
@@ -419,6 +423,18 @@ export function simulate(
     if (item.t > untilUs) break;
     now = item.t;
     const router = routers[item.router];
+    // with jitter a daemon wakes for a due timer a seeded delay late, and every timer of it due by
+    // then fires in that wake-up, in the usual order
+    if (
+      random !== null &&
+      router !== undefined &&
+      !item.woken &&
+      (item.phase === Phase.Deadline || item.phase === Phase.PriorityTick || item.phase === Phase.ScriptRun)
+    ) {
+      if (router.wakeAt < now) router.wakeAt = now + random.below(jitterUs + 1);
+      queue.push(router.wakeAt, item.phase, item.ord, item.router, item.item, item.gen, 0, -1, true);
+      continue;
+    }
     switch (item.phase) {
       case Phase.Scenario:
         scenarioEvent(events[item.item] as ScenarioEvent);

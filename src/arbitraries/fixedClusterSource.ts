@@ -22,7 +22,7 @@ interface FixedValue {
 /**
  * Scenarios around fixed configs: the routers are the user's, fast-check varies their start order
  * and offsets, their scripts' outcomes over time and the faults. `horizon` is how long each run
- * goes on after its last event, in seconds; half the runs get a receive jitter of up to
+ * goes on after its last event, in seconds; half the runs get a jitter of up to
  * `jitterMax` seconds (none when 0).
  */
 export function fixedClusterSource(

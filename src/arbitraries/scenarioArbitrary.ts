@@ -24,13 +24,14 @@ export interface GenScenario {
   readonly timelines: readonly GenTimeline[];
   readonly story: GenStory;
   readonly tailMs: number;
-  /** The seed of a receive jitter of up to JITTER_MAX_SECONDS, or none: every advert arrives at once. */
+  /** The seed of a jitter of up to JITTER_MAX_SECONDS, or none: adverts arrive and timers fire on time. */
   readonly jitterSeed: number | null;
 }
 
 /**
- * Receive latency explored by the checker: a bridge between namespaces on one host delivers in
- * tens of µs, and this bound lets near-equal timers race both ways (examples/oracle-1.2/s6c).
+ * Jitter explored by the checker, on deliveries and wake-ups: a bridge between namespaces on one
+ * host delivers in tens of µs, and this bound lets near-equal timers race both ways
+ * (examples/oracle-1.2/s6c).
  */
 export const JITTER_MAX_SECONDS = 0.0002;
 

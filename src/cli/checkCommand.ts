@@ -24,7 +24,7 @@ const options: readonly OptionSpec[] = [
   {
     name: 'jitter',
     value: 'SECONDS',
-    help: 'receive latency explored in half the runs, per advert and receiver (default 0.0002; 0: none)',
+    help: 'delay explored in half the runs on each delivery and wake-up (default 0.0002; 0: none)',
   },
   { name: 'address', value: 'A,B,…', help: 'router addresses in CONF order, where unicast_src_ip is not set' },
   {

@@ -25,7 +25,7 @@ export interface ReportOptions {
   readonly runs: number;
   readonly seed: number;
   readonly horizon: number;
-  /** Seconds of receive jitter in half the runs; 0: none. */
+  /** Seconds of jitter in half the runs; 0: none. */
   readonly jitter: number;
   readonly json: boolean;
   readonly out: string;
@@ -84,7 +84,7 @@ export function checkReport(verdicts: readonly Verdict[], cluster: ReportCluster
   const scope =
     o.scenarioFile === undefined
       ? `${o.runs} runs per property, seed ${o.seed}, ${o.horizon} s after the last event, ${
-          o.jitter > 0 ? `receive jitter ≤ ${Math.round(o.jitter * 1e6)} µs in half the runs` : 'no receive jitter'
+          o.jitter > 0 ? `jitter ≤ ${Math.round(o.jitter * 1e6)} µs in half the runs` : 'no jitter'
         }`
       : `the scenario ${o.scenarioFile}`;
   const lines: string[] = [

@@ -25,7 +25,7 @@ const options: readonly OptionSpec[] = [
   {
     name: 'jitter-seed',
     value: 'N',
-    help: "decide µs races with this receive-jitter seed (up to the scenario's jitter max, else 200 µs)",
+    help: "decide µs races with this jitter seed (up to the scenario's jitter max, else 200 µs)",
   },
   { name: 'no-jitter', help: "leave out the scenario's jitter: races take the fixed tie-break" },
   { name: 'no-wire', help: 'log: leave out the adverts seen on the LAN (WIRE lines)' },

@@ -39,7 +39,7 @@ fail/ok events remove and create. Needs Linux, root, keepalived, iproute2, tcpdu
 
 Exit codes: 0 match, 1 mismatch, 2 cannot run. A run that matches only once the model
 replays the events at the times they really took effect counts as a match, and says so;
-so does one that matches under a receive jitter of up to 200 µs (a µs race that the
+so does one that matches under a jitter of up to 200 µs (a µs race that the
 model's fixed tie-break decides the other way), with the jitter seed that shows it.
 
 Options:

@@ -55,7 +55,7 @@ export interface ConformRun {
   readonly replay: Comparison;
   /** The model's log for the events at their measured times. */
   readonly replayLog: string;
-  /** When neither comparison matches: a receive jitter under which the model does match. */
+  /** When neither comparison matches: a jitter under which the model does match. */
   readonly race: RaceMatch | null;
   readonly warnings: readonly string[];
   /** The keepalived.conf each router ran, as written to the run directory. */

@@ -23,7 +23,7 @@ export interface BatchReport {
   readonly matched: number;
   /** Mismatches that match once the model replays the measured event times. */
   readonly timing: number;
-  /** Mismatches either way that match under a receive jitter: µs races. */
+  /** Mismatches either way that match under a jitter: µs races. */
   readonly races: number;
   /** One line per scenario, then the agreement line. */
   readonly text: string;
@@ -78,11 +78,11 @@ export async function randomBatch(options: BatchOptions): Promise<BatchReport> {
   const total = scenarios.length;
   // a run that matches once the model sees the events when the harness really applied them agrees:
   // the difference was the harness's timing, not keepalived's behaviour; so does a run that is one
-  // of the model's behaviours under a µs receive jitter
+  // of the model's behaviours under a µs jitter
   const agreeing = matched + timing + races;
   const rate = total === 0 ? 0 : (100 * agreeing) / total;
   lines.push(
-    `agreement: ${agreeing} of ${total} scenarios (${rate.toFixed(1)}%): ${matched} match as scheduled, ${timing} with the measured event times, ${races} under receive jitter (µs races); ${total - agreeing} disagree (${options.version.banner}, profile ${options.version.profile}, seed ${options.seed}, tolerance ${Math.round(options.tolerance * 1000)} ms)`,
+    `agreement: ${agreeing} of ${total} scenarios (${rate.toFixed(1)}%): ${matched} match as scheduled, ${timing} with the measured event times, ${races} under jitter (µs races); ${total - agreeing} disagree (${options.version.banner}, profile ${options.version.profile}, seed ${options.seed}, tolerance ${Math.round(options.tolerance * 1000)} ms)`,
   );
   return { total, matched, timing, races, text: `${lines.join('\n')}\n` };
 }

@@ -6,7 +6,7 @@ import { renderSideBySide } from './sideBySide.ts';
 /**
  * The differences of a run, for people: model | keepalived side by side for each part that
  * differs, then the same with the model replaying the measured event times, then whether a
- * receive jitter makes the model match.
+ * jitter makes the model match.
  */
 export function runReport(run: Pick<ConformRun, 'comparison' | 'replay' | 'race'>): string {
   if (run.comparison.matches) return 'no difference\n';
@@ -16,9 +16,9 @@ export function runReport(run: Pick<ConformRun, 'comparison' | 'replay' | 'race'
   const race = run.race;
   const jitter =
     race === null
-      ? `No receive jitter of up to ${Math.round(JITTER_MAX_SECONDS * 1e6)} µs makes the model match (${RACE_SEEDS} seeds tried).\n`
+      ? `No jitter of up to ${Math.round(JITTER_MAX_SECONDS * 1e6)} µs makes the model match (${RACE_SEEDS} seeds tried).\n`
       : race.measuredTimes
-        ? `With receive jitter seed ${race.seed} (up to ${Math.round(race.max * 1e6)} µs per advert and receiver) and the events at their measured times the model matches keepalived: a µs race.\n`
-        : `With receive jitter seed ${race.seed} (up to ${Math.round(race.max * 1e6)} µs per advert and receiver) the model matches keepalived: a µs race (vrrp-check run SCENARIO --jitter-seed ${race.seed} shows it).\n`;
+        ? `With jitter seed ${race.seed} (up to ${Math.round(race.max * 1e6)} µs per delivery and wake-up) and the events at their measured times the model matches keepalived: a µs race.\n`
+        : `With jitter seed ${race.seed} (up to ${Math.round(race.max * 1e6)} µs per delivery and wake-up) the model matches keepalived: a µs race (vrrp-check run SCENARIO --jitter-seed ${race.seed} shows it).\n`;
   return `${renderSideBySide(run.comparison)}\nWith the events at their measured times the model still differs:\n\n${renderSideBySide(run.replay)}\n${jitter}`;
 }

@@ -3,8 +3,8 @@ import type { ConformRun } from './conformScenario.ts';
 /**
  * match: the model and keepalived agree; timing: they agree once the model replays the events at
  * the times they really took effect, not as scheduled (keepalived's start-up or the harness's
- * scheduling moved an event by milliseconds and decided a race); race: they agree under a receive
- * jitter of ≤ 200 µs (a µs race the fixed tie-break decides the other way: the run is one of the
+ * scheduling moved an event by milliseconds and decided a race); race: they agree under a jitter
+ * of ≤ 200 µs on deliveries and wake-ups (a µs race the fixed tie-break decides the other way: the run is one of the
  * model's behaviours); mismatch: keepalived did something the model does not do. The comparison
  * is relative to each router's real start (issue 5), so timing conforms.
  */
@@ -23,6 +23,6 @@ export const conforms = (judged: Verdict): boolean => judged !== 'mismatch';
 export const verdictWords: Readonly<Record<Verdict, string>> = {
   match: 'match',
   timing: 'match at the measured event times (as scheduled the model differs: a start-up race)',
-  race: 'match under receive jitter (a µs race the fixed tie-break decides the other way)',
+  race: 'match under jitter (a µs race the fixed tie-break decides the other way)',
   mismatch: 'MISMATCH',
 };

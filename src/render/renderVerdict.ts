@@ -50,7 +50,7 @@ export function renderVerdict(v: Verdict, options: RenderVerdictOptions = {}): s
     const jitter = example.scenario.jitter;
     if (jitter !== undefined) {
       out.push(
-        `Receive jitter: each advert reached each router up to ${Math.round(jitter.max * 1e6)} µs after its send (seed ${jitter.seed}); it decides µs races.`,
+        `Jitter: each advert reached each router, and each router woke for its timers, up to ${Math.round(jitter.max * 1e6)} µs late (seed ${jitter.seed}); it decides µs races.`,
       );
     }
     out.push('', 'Timeline (state and effective priority per router; * holds the VIP; ✖ first violating moment):');

@@ -57,13 +57,13 @@ describe('the side-by-side diff', () => {
       /\nWith the events at their measured times \(start-up jitter included\) the model matches keepalived\.\n$/,
     );
     expect(runReport({ comparison: differing, replay: differing, race })).toMatch(
-      /\nWith receive jitter seed 4 \(up to 200 µs per advert and receiver\) the model matches keepalived: a µs race \(vrrp-check run SCENARIO --jitter-seed 4 shows it\)\.\n$/,
+      /\nWith jitter seed 4 \(up to 200 µs per delivery and wake-up\) the model matches keepalived: a µs race \(vrrp-check run SCENARIO --jitter-seed 4 shows it\)\.\n$/,
     );
     expect(runReport({ comparison: differing, replay: differing, race: { ...race, measuredTimes: true } })).toMatch(
-      /\nWith receive jitter seed 4 \(up to 200 µs per advert and receiver\) and the events at their measured times the model matches keepalived: a µs race\.\n$/,
+      /\nWith jitter seed 4 \(up to 200 µs per delivery and wake-up\) and the events at their measured times the model matches keepalived: a µs race\.\n$/,
     );
     expect(runReport({ comparison: differing, replay: differing, race: null })).toMatch(
-      /\nNo receive jitter of up to 200 µs makes the model match \(200 seeds tried\)\.\n$/,
+      /\nNo jitter of up to 200 µs makes the model match \(1000 seeds tried\)\.\n$/,
     );
   });
 });

@@ -20,11 +20,11 @@ const races: Readonly<
   },
   // three masters meet; 1.2.13 re-arms a master's advert timer at every advert it reads, so all
   // three timers tie and each round is won by whichever wakes before the others' adverts arrive.
-  // Without jitter all three fire at once (no run did that); the scenario pins jitter seed 30.
+  // Without jitter all three fire at once (no run did that); the scenario pins jitter seed 31.
   'oracle-1.2/s6c-three-equal-merge': {
     matches: ['recorded'],
     sameOrderAsEveryRun: true,
-    why: 're-armed advert timers, jitter seed 30',
+    why: 're-armed advert timers, jitter seed 31',
   },
 };
 
@@ -32,11 +32,14 @@ const races: Readonly<
 const RACE_SEEDS = 200;
 
 /**
- * Recorded once, so not a race above, but the same race as 1.2.13's s6b (equal backups after a
- * priority-0 advert; live 2.2.7 runs went both ways, docs/conformance.md): jitter may decide it
- * the other way.
+ * Recorded once, so not races above, but jitter may decide them the other way:
+ * - 2.2.7's s6b is the same race as 1.2.13's (equal backups after a priority-0 advert; live
+ *   2.2.7 runs went both ways, docs/conformance.md);
+ * - in 1.2.13's s7, B's advert timer is re-armed by A's adverts, which A sends at its priority
+ *   tick, so B's adverts reach A µs after A's next tick; a wake-up a few µs later the other way
+ *   (2 seeds in 50) delays the forced election by one advert interval.
  */
-const racesRecordedOnce = new Set(['oracle-2.2/s6b-three-equal-staggered']);
+const racesRecordedOnce = new Set(['oracle-2.2/s6b-three-equal-staggered', 'oracle-1.2/s7-script-failover']);
 
 /** Seeds tried to show that jitter does not change a recording that is not a race. */
 const STEADY_SEEDS = 20;
@@ -59,7 +62,7 @@ describe.each(['oracle-2.2', 'oracle-1.2'] as const)('%s recordings', (set) => {
         }
       });
       if (!racesRecordedOnce.has(`${set}/${scenario.name}`)) {
-        it(`${scenario.name}: no race: it matches whatever the receive jitter (${STEADY_SEEDS} seeds)`, () => {
+        it(`${scenario.name}: no race: it matches whatever the jitter (${STEADY_SEEDS} seeds)`, () => {
           for (let seed = 0; seed < STEADY_SEEDS; seed++) {
             const run = runAgainstRecordings(scenario, 0.05, false, { max: 0.0002, seed });
             for (const { recording, comparison } of run.comparisons) {
@@ -75,7 +78,7 @@ describe.each(['oracle-2.2', 'oracle-1.2'] as const)('%s recordings', (set) => {
       const matching = run.comparisons.filter((c) => c.comparison.matches).map((c) => c.recording);
       expect(matching).toEqual(race.matches);
     });
-    it(`${scenario.name}: every recorded run is the model's behaviour under some receive jitter`, () => {
+    it(`${scenario.name}: every recorded run is the model's behaviour under some jitter`, () => {
       const reached = new Set<string>();
       for (let seed = 0; seed < RACE_SEEDS && reached.size < scenario.recordings.length; seed++) {
         const run = runAgainstRecordings(scenario, 0.05, false, { max: 0.0002, seed });

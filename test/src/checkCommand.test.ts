@@ -71,12 +71,12 @@ describe('vrrp-check check', () => {
     );
   });
 
-  it('says in its scope how much receive jitter it explored', async () => {
+  it('says in its scope how much jitter it explored', async () => {
     const args = ['check', ...sound, '--runs', '20', '--property', 'single master'];
     expect((await main(args)).stdout).toMatch(
-      /; 20 runs per property, seed 42, 30 s after the last event, receive jitter ≤ 200 µs in half the runs\n/,
+      /; 20 runs per property, seed 42, 30 s after the last event, jitter ≤ 200 µs in half the runs\n/,
     );
-    expect((await main([...args, '--jitter', '0'])).stdout).toMatch(/30 s after the last event, no receive jitter\n/);
+    expect((await main([...args, '--jitter', '0'])).stdout).toMatch(/30 s after the last event, no jitter\n/);
   });
 
   it('--jitter sets the bound of the scenarios it generates; 0 generates none', () => {

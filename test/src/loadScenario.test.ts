@@ -66,7 +66,7 @@ describe('prepareScenarioText', () => {
     );
   });
 
-  it('reads a receive jitter, and rejects one it cannot use with the fix', () => {
+  it('reads a jitter, and rejects one it cannot use with the fix', () => {
     const result = prepare(JSON.stringify({ ...good, jitter: { max: 0.0002, seed: 3 } }));
     expect(result.ok && result.value.scenario.jitter).toEqual({ max: 0.0002, seed: 3 });
     expect(errorOf({ ...good, jitter: { seed: 3 } })).toMatch(

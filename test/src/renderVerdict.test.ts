@@ -28,9 +28,9 @@ function verdictFor(jitter?: { max: number; seed: number }): Verdict {
 }
 
 describe('renderVerdict', () => {
-  it("names an example's receive jitter, which a replay needs to race the same way", () => {
+  it("names an example's jitter, which a replay needs to race the same way", () => {
     expect(renderVerdict(verdictFor({ max: 0.0002, seed: 9 }))).toMatch(
-      /\nReceive jitter: each advert reached each router up to 200 µs after its send \(seed 9\); it decides µs races\.\n/,
+      /\nJitter: each advert reached each router, and each router woke for its timers, up to 200 µs late \(seed 9\); it decides µs races\.\n/,
     );
     expect(renderVerdict(verdictFor())).not.toMatch(/jitter/);
   });
