@@ -64,7 +64,7 @@ export interface Scenario {
   readonly events: readonly ScenarioEvent[];
   /** Seconds simulated. */
   readonly until: number;
-  /** Absent: every advert arrives the µs it is sent. */
+  /** Absent: adverts arrive the µs they are sent and timers fire on time. */
   readonly jitter?: Jitter;
 }
 
@@ -80,6 +80,18 @@ export type ScenarioCheck =
 
 /** The largest jitter accepted, in seconds: a LAN or host slower than this is broken. */
 export const MAX_JITTER_SECONDS = 1;
+
+/**
+ * The jitter explored when none is given (check, conform's race search, run --jitter-seed): a
+ * bridge between namespaces on one host delivers in tens of µs, and this bound lets near-equal
+ * timers race both ways (examples/oracle-1.2/s6c).
+ */
+export const DEFAULT_JITTER_SECONDS = 0.0002;
+
+/** A jitter seed: a 32-bit unsigned integer. */
+export function isJitterSeed(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 0xffff_ffff;
+}
 
 /** The longest scenario accepted: a day of virtual time. */
 export const MAX_UNTIL_SECONDS = 86_400;
@@ -226,7 +238,7 @@ function parseJitter(value: unknown): Jitter {
   if (raw.max === undefined) fail(['jitter'], '"jitter" needs "max"', 'add "max": SECONDS, e.g. 0.0002');
   const max = seconds(raw.max, ['jitter', 'max'], MAX_JITTER_SECONDS);
   const seed = raw.seed ?? 0;
-  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffff_ffff) {
+  if (!isJitterSeed(seed)) {
     fail(['jitter', 'seed'], `seed must be an integer 0 .. 4294967295, got ${JSON.stringify(seed)}`, 'e.g. "seed": 1');
   }
   return { max, seed };

@@ -148,15 +148,17 @@ export function simulate(
     });
 
   const orderOf = (r: number, i: number) => r * 64 + i;
+  // when a daemon wakes for a timer due at dueUs: wakeLagUs late on 1.2.13 (its select() slack),
+  // for every timer however it was armed
+  const wakeFor = (dueUs: number) => dueUs + timing.wakeLagUs;
 
   function schedule(r: number, i: number, instance: InstanceRun): void {
     const sands = instance.snapshot?.context.sands ?? NO_DEADLINE;
     if (sands === instance.scheduled) return;
     instance.gen++;
     instance.scheduled = sands;
-    // the daemon wakes for its deadline wakeLagUs late (1.2.13's select() slack)
     if (sands !== NO_DEADLINE && sands <= untilUs)
-      queue.push(sands + timing.wakeLagUs, Phase.Deadline, orderOf(r, i), r, i, instance.gen);
+      queue.push(wakeFor(sands), Phase.Deadline, orderOf(r, i), r, i, instance.gen);
   }
 
   function send(r: number, i: number, priority: number): void {
@@ -267,7 +269,7 @@ export function simulate(
       step(r, i, { type: 'START', now, trackers: trackerStatuses(router, instance) });
       if (semantics.periodicPriorityTick) {
         queue.push(
-          now + instance.spec.config.advertIntUs + timing.wakeLagUs,
+          wakeFor(now + instance.spec.config.advertIntUs),
           Phase.PriorityTick,
           orderOf(r, i),
           r,
@@ -463,7 +465,7 @@ export function simulate(
           step(item.router, item.item, { type: 'PRIORITY_TICK', now });
         }
         queue.push(
-          now + instance.spec.config.advertIntUs + timing.timerLagUs + timing.wakeLagUs,
+          wakeFor(now + instance.spec.config.advertIntUs + timing.timerLagUs),
           Phase.PriorityTick,
           item.ord,
           item.router,
@@ -477,7 +479,7 @@ export function simulate(
         runScript(item.router, item.item);
         const script = router.scripts[item.item] as ScriptRun;
         queue.push(
-          now + script.spec.intervalUs + timing.timerLagUs + timing.wakeLagUs,
+          wakeFor(now + script.spec.intervalUs + timing.timerLagUs),
           Phase.ScriptRun,
           item.ord,
           item.router,

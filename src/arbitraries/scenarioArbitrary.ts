@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { ProfileName } from '../../model/profiles.ts';
 import { writeKeepalivedConf } from '../config/writeKeepalivedConf.ts';
-import type { Scenario, ScenarioEvent } from '../scenario.ts';
+import { DEFAULT_JITTER_SECONDS, type Scenario, type ScenarioEvent } from '../scenario.ts';
 import { clusterArbitrary, type GenCluster, priorities, resolveWeight } from './clusterArbitrary.ts';
 import { type GenTimeline, timelineArbitrary, timelineEvents } from './timelineArbitrary.ts';
 
@@ -24,16 +24,9 @@ export interface GenScenario {
   readonly timelines: readonly GenTimeline[];
   readonly story: GenStory;
   readonly tailMs: number;
-  /** The seed of a jitter of up to JITTER_MAX_SECONDS, or none: adverts arrive and timers fire on time. */
+  /** The seed of a jitter of up to DEFAULT_JITTER_SECONDS, or none: adverts arrive and timers fire on time. */
   readonly jitterSeed: number | null;
 }
-
-/**
- * Jitter explored by the checker, on deliveries and wake-ups: a bridge between namespaces on one
- * host delivers in tens of µs, and this bound lets near-equal timers race both ways
- * (examples/oracle-1.2/s6c).
- */
-export const JITTER_MAX_SECONDS = 0.0002;
 
 const story: fc.Arbitrary<GenStory> = fc.oneof(
   { arbitrary: fc.constant<GenStory>({ kind: 'free' }), weight: 2 },
@@ -157,6 +150,6 @@ export function toScenario(gen: GenScenario, profile: ProfileName): Scenario {
     routers,
     events,
     until: Math.round(last * 1000 + tail) / 1000,
-    ...(gen.jitterSeed === null ? {} : { jitter: { max: JITTER_MAX_SECONDS, seed: gen.jitterSeed } }),
+    ...(gen.jitterSeed === null ? {} : { jitter: { max: DEFAULT_JITTER_SECONDS, seed: gen.jitterSeed } }),
   };
 }

@@ -5,12 +5,11 @@ import { createStepper } from '../../model/stepper.ts';
 import { allProperties, findProperty } from '../../properties/index.ts';
 import type { Property } from '../../properties/property.ts';
 import { type FixedRouter, fixedClusterSource } from '../arbitraries/fixedClusterSource.ts';
-import { JITTER_MAX_SECONDS } from '../arbitraries/scenarioArbitrary.ts';
 import { check, runScenario, type Verdict } from '../check.ts';
 import { parseKeepalivedConf } from '../config/parseKeepalivedConf.ts';
 import { formatConfError, formatConfWarning } from '../config/types.ts';
 import { prepareScenarioFile } from '../loadScenario.ts';
-import { isIPv4, MAX_JITTER_SECONDS } from '../scenario.ts';
+import { DEFAULT_JITTER_SECONDS, isIPv4, MAX_JITTER_SECONDS } from '../scenario.ts';
 import { checkReport } from './checkReport.ts';
 import type { CommandResult } from './commandResult.ts';
 import { type OptionSpec, optionHelp, parseArgs } from './parseArgs.ts';
@@ -181,7 +180,7 @@ export function checkCommand(argv: readonly string[]): CommandResult {
     return fail(`--horizon must be a number of seconds from 0 to 3600 (got "${horizonText}")`);
   }
   const jitterText = values.get('jitter')?.[0];
-  const jitter = jitterText === undefined ? JITTER_MAX_SECONDS : Number(jitterText);
+  const jitter = jitterText === undefined ? DEFAULT_JITTER_SECONDS : Number(jitterText);
   if (!Number.isFinite(jitter) || jitter < 0 || jitter > MAX_JITTER_SECONDS) {
     return fail(`--jitter must be a number of seconds from 0 to ${MAX_JITTER_SECONDS} (got "${jitterText}")`);
   }

@@ -1,9 +1,9 @@
 import { basename, dirname } from 'node:path';
 import { isProfileName, profileNames } from '../../model/profiles.ts';
-import { JITTER_MAX_SECONDS } from '../arbitraries/scenarioArbitrary.ts';
 import { prepareScenarioFile } from '../loadScenario.ts';
 import { renderTimelineSvg } from '../render/renderTimelineSvg.ts';
 import { renderLog } from '../renderLog.ts';
+import { DEFAULT_JITTER_SECONDS, isJitterSeed } from '../scenario.ts';
 import { simulate } from '../simulate.ts';
 import { traceToJson } from '../traceJson.ts';
 import type { CommandResult } from './commandResult.ts';
@@ -67,13 +67,13 @@ export function runCommand(argv: readonly string[]): CommandResult {
   if (seedText !== undefined) {
     if (flags.has('no-jitter')) return { code: 2, stderr: 'vrrp-check: give --jitter-seed or --no-jitter, not both\n' };
     const seed = Number(seedText);
-    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffff_ffff) {
+    if (!isJitterSeed(seed)) {
       return {
         code: 2,
         stderr: `vrrp-check: --jitter-seed must be an integer from 0 to 4294967295 (got "${seedText}")\n`,
       };
     }
-    jitter = { max: scenario.jitter?.max ?? JITTER_MAX_SECONDS, seed };
+    jitter = { max: scenario.jitter?.max ?? DEFAULT_JITTER_SECONDS, seed };
   }
   const trace = simulate(cluster, scenario.events, scenario.until, undefined, jitter);
   const format = values.get('format')?.[0];

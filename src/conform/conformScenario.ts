@@ -2,11 +2,11 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JITTER_MAX_SECONDS } from '../arbitraries/scenarioArbitrary.ts';
 import { type Comparison, compareWithRecording } from '../compare/compareWithRecording.ts';
 import { readRecording } from '../compare/readRecording.ts';
 import type { PreparedScenario } from '../loadScenario.ts';
 import { renderLog } from '../renderLog.ts';
+import { DEFAULT_JITTER_SECONDS } from '../scenario.ts';
 import { simulate } from '../simulate.ts';
 import type { Trace } from '../trace.ts';
 import type { Cleanup } from './cleanup.ts';
@@ -247,7 +247,7 @@ export async function conformScenario(
   const race =
     comparison.matches || replay.matches
       ? null
-      : findRace(cluster, scenario.events, measured, scenario.until, recording, compare, JITTER_MAX_SECONDS);
+      : findRace(cluster, scenario.events, measured, scenario.until, recording, compare, DEFAULT_JITTER_SECONDS);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return {
     mergedLog,

@@ -1,4 +1,4 @@
-import { JITTER_MAX_SECONDS } from '../arbitraries/scenarioArbitrary.ts';
+import { DEFAULT_JITTER_SECONDS } from '../scenario.ts';
 import type { ConformRun } from './conformScenario.ts';
 import { RACE_SEEDS } from './findRace.ts';
 import { renderSideBySide } from './sideBySide.ts';
@@ -16,7 +16,7 @@ export function runReport(run: Pick<ConformRun, 'comparison' | 'replay' | 'race'
   const race = run.race;
   const jitter =
     race === null
-      ? `No jitter of up to ${Math.round(JITTER_MAX_SECONDS * 1e6)} µs makes the model match (${RACE_SEEDS} seeds tried).\n`
+      ? `No jitter of up to ${Math.round(DEFAULT_JITTER_SECONDS * 1e6)} µs makes the model match (${RACE_SEEDS} seeds tried).\n`
       : race.measuredTimes
         ? `With jitter seed ${race.seed} (up to ${Math.round(race.max * 1e6)} µs per delivery and wake-up) and the events at their measured times the model matches keepalived: a µs race.\n`
         : `With jitter seed ${race.seed} (up to ${Math.round(race.max * 1e6)} µs per delivery and wake-up) the model matches keepalived: a µs race (vrrp-check run SCENARIO --jitter-seed ${race.seed} shows it).\n`;

@@ -1,10 +1,11 @@
 import { type ProfileName, profileNames, profiles } from '../../model/profiles.ts';
 import { allProperties } from '../../properties/index.ts';
 import type { Property } from '../../properties/property.ts';
-import { JITTER_MAX_SECONDS, scenarioArbitrary, toScenario } from '../arbitraries/scenarioArbitrary.ts';
+import { scenarioArbitrary, toScenario } from '../arbitraries/scenarioArbitrary.ts';
 import { check, type Verdict } from '../check.ts';
 import { renderTimelineSvg } from '../render/renderTimelineSvg.ts';
 import { renderLog } from '../renderLog.ts';
+import { DEFAULT_JITTER_SECONDS } from '../scenario.ts';
 import { type AtlasEntry, collectAtlas } from './collectAtlas.ts';
 import { type Block, type Figure, slug } from './docModel.ts';
 import { advertRuns, finalHolders, seedObservation, stateStory } from './narrate.ts';
@@ -199,7 +200,7 @@ export function generateDocs(options: DocsOptions): DocsFiles {
     },
     {
       kind: 'paragraph',
-      text: `Scope of every check: ${options.runs} generated scenarios per claim and profile (up to ${options.runs * SEARCH_FACTOR} for a claim expected to fail, which stops at its first counterexample), fast-check seed ${options.seed}; clusters of 2 to 5 routers on one VRID (priorities with ties and the owner 255, track_script weights positive, negative and 0 with rise and fall 1–3, track_interface weights, state MASTER or BACKUP, nopreempt, preempt_delay, advert_int 1–3 s); start orders from the same instant to seconds apart; script outcomes over time; stops, kills, restarts, link and carrier loss and partitions; in half the runs, a seeded delay of up to ${Math.round(JITTER_MAX_SECONDS * 1e6)} µs on each advert's arrival and each router's wake-up for its timers, so that near-equal timers race both ways. Each run lasts until 15 to 60 s after its last event. A claim is judged only on runs that meet its precondition; one never met is reported as "never applicable", not as holding.`,
+      text: `Scope of every check: ${options.runs} generated scenarios per claim and profile (up to ${options.runs * SEARCH_FACTOR} for a claim expected to fail, which stops at its first counterexample), fast-check seed ${options.seed}; clusters of 2 to 5 routers on one VRID (priorities with ties and the owner 255, track_script weights positive, negative and 0 with rise and fall 1–3, track_interface weights, state MASTER or BACKUP, nopreempt, preempt_delay, advert_int 1–3 s); start orders from the same instant to seconds apart; script outcomes over time; stops, kills, restarts, link and carrier loss and partitions; in half the runs, a seeded delay of up to ${Math.round(DEFAULT_JITTER_SECONDS * 1e6)} µs on each advert's arrival and each router's wake-up for its timers, so that near-equal timers race both ways. Each run lasts until 15 to 60 s after its last event. A claim is judged only on runs that meet its precondition; one never met is reported as "never applicable", not as holding.`,
     },
     {
       kind: 'paragraph',
