@@ -4,6 +4,7 @@ import {
   analysis,
   checkpoints,
   connectedAt,
+  deliveryBound,
   healthyAt,
   mastersAt,
   priorityAt,
@@ -48,12 +49,24 @@ function cutOffWithin(run: Run, router: string, from: number, to: number): boole
   return run.scenario.events.some((e) => e.router === router && kinds.includes(e.do) && e.at >= from && e.at <= to);
 }
 
+const actsAsMaster = (r: RouterTimeline, at: number) => stateAt(r, at) === 'MASTER' || stateAt(r, at) === 'TRANSITION';
+
+/** When the router last stepped up to MASTER (or 1.2.13's transition to it), if it acts as master at t. */
+function steppedUpAt(r: RouterTimeline, t: number): number | undefined {
+  if (!actsAsMaster(r, t)) return undefined;
+  for (let j = r.state.times.length - 1; j >= 0; j--) {
+    const s = r.state.times[j] as number;
+    if (s <= t && !actsAsMaster(r, s - US)) return s;
+  }
+  return undefined;
+}
+
 export const nopreemptRespected: Property = {
   name: 'nopreempt respected',
   kind: 'always',
   claim: 'A healthy MASTER is not displaced by a router configured with nopreempt, even one with a higher priority.',
   precondition:
-    'The MASTER ran, stayed connected and healthy (weight-0 trackers good) for the settle window before it was displaced; the nopreempt router was connected, with no link, carrier or partition change within the settle window (it could hear the master), and stepped up from BACKUP (or from starting) at that moment.',
+    "The MASTER ran, stayed connected and healthy (weight-0 trackers good) for the settle window before it was displaced; the nopreempt router was connected, with no link, carrier or partition change within the settle window (it could hear the master), and stepped up from BACKUP (or from starting) just before, within the time an advert takes to arrive (the scenario's jitter bound, 0 without jitter), yet after the master's first advert had reached it (earlier, the two timed out together: an election, not a preemption).",
   partner: 'a nopreempt router outranks a healthy master',
   expected: { 'keepalived-1.2': 'fails', 'keepalived-2.2': 'fails' },
   why: 'Both versions ignore nopreempt on a router configured `state MASTER`: 2.2.7 clears it with a warning at start-up; 1.2.13 starts such a router in GOTO_MASTER, which takes over on the first advert it hears if its base priority is higher.',
@@ -62,26 +75,23 @@ export const nopreemptRespected: Property = {
     const window = settleWindow(run.cluster);
     const candidates = nopreemptRouters(run, a);
     if (candidates.length === 0) return NOT_APPLICABLE;
-    let applicable = false;
+    const bound = deliveryBound(run);
     for (const master of a.routers) {
-      for (let i = 0; i < master.state.times.length; i++) {
+      for (let i = 1; i < master.state.times.length; i++) {
         const t = master.state.times[i] as number;
-        if (master.state.values[i] === 'MASTER' || stateAt(master, t - US) !== 'MASTER') continue;
+        if (master.state.values[i] === 'MASTER' || master.state.values[i - 1] !== 'MASTER') continue;
         if (!steadyThrough(master, t - window, t)) continue;
-        // the taker steps up at t; one that was already MASTER (on its side of a healed partition)
-        // is a merge of two masters, not a preemption
-        const actsAsMaster = (b: RouterTimeline, at: number) =>
-          stateAt(b, at) === 'MASTER' || stateAt(b, at) === 'TRANSITION';
-        const taker = candidates.find(
-          (b) =>
-            b !== master &&
-            connectedAt(b, t) &&
-            !cutOffWithin(run, b.name, t - window, t) &&
-            actsAsMaster(b, t) &&
-            !actsAsMaster(b, t - US),
-        );
+        const masterSince = master.state.times[i - 1] as number;
+        // the taker stepped up at most one delivery before the master heard it (at t), and after the
+        // master's first advert reached it: one that stepped up earlier timed out together with the
+        // master (an election), and one that was already MASTER (on its side of a healed partition)
+        // merges with it (not a preemption)
+        const taker = candidates.find((b) => {
+          if (b === master || !connectedAt(b, t) || cutOffWithin(run, b.name, t - window, t)) return false;
+          const s = steppedUpAt(b, t);
+          return s !== undefined && t - s <= bound && s - masterSince > bound;
+        });
         if (taker === undefined) continue;
-        applicable = true;
         const written = run.cluster.routers
           .find((spec) => spec.name === taker.name)
           ?.instances.find((i) => i.asWritten.nopreempt)?.asWritten.state;
@@ -93,6 +103,6 @@ export const nopreemptRespected: Property = {
       }
     }
     // applicable when a nopreempt router did outrank a healthy master at some point
-    return applicable || nopreemptOutranksMaster(run, a) ? HOLDS : NOT_APPLICABLE;
+    return nopreemptOutranksMaster(run, a) ? HOLDS : NOT_APPLICABLE;
   },
 };

@@ -78,6 +78,15 @@ export function noPartitionAt(a: TraceAnalysis, t: number): boolean {
   return a.routers.every((r) => !runningAt(r, t) || connectedAt(r, t));
 }
 
+/**
+ * The latest an advert can reach a receiver after it is sent, in seconds: the scenario's jitter
+ * bound (without jitter an advert arrives the µs it is sent). Two routers that step up within this
+ * of each other stepped up together, each before it could hear the other.
+ */
+export function deliveryBound(run: Run): number {
+  return run.scenario.jitter?.max ?? 0;
+}
+
 export const seconds = (t: number) => `${t.toFixed(3)} s`;
 
 /**
