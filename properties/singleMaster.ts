@@ -20,7 +20,7 @@ export const singleMaster: Property = {
   claim:
     'Once the cluster has settled, at most one router is MASTER. A partition may make several masters; once it heals, the cluster settles again within the settle window.',
   precondition:
-    'No scenario event within the settle window (master-down interval + 3·advert_int + script settling + preempt_delay + start-up), and every running router connected to the LAN.',
+    'No scenario event within the settle window (master-down interval + 3·advert_int + script settling + start-up; with a preempt_delay, that delay + advert_int + a second master-down interval more), and every running router connected to the LAN.',
   partner: 'failover happens',
   expected: { 'keepalived-1.2': 'holds', 'keepalived-2.2': 'holds' },
   holds(run): Judgement {

@@ -25,8 +25,12 @@ export function scriptSettle(cluster: Cluster): number {
  * How long after any event the cluster may take to settle, in seconds:
  * the slowest master-down interval (3·A + skew, skew < 1 s), one more A for 1.2.13's two-step
  * entry, one A for its priority tick and one for the advert that triggers a forced election, a
- * script's settling time, the longest preempt_delay, the daemon's start-up, and, where FAULT is
- * polled (1.2.13), one more master-down interval: FAULT looks at its trackers only that often.
+ * script's settling time, the daemon's start-up, and, where FAULT is polled (1.2.13), one more
+ * master-down interval: FAULT looks at its trackers only that often.
+ * With a preempt_delay, a better backup keeps accepting a lower master's adverts until the delay
+ * has passed (vrrp_state_backup, "start preempt delay"), so it takes over a master-down interval
+ * after the last advert it accepted: the delay, one A and a second master-down interval after the
+ * first master appeared.
  */
 export function settleWindow(cluster: Cluster): number {
   const a = advertInt(cluster);
@@ -34,7 +38,10 @@ export function settleWindow(cluster: Cluster): number {
     Math.max(0, ...cluster.routers.flatMap((r) => r.instances.map((i) => i.config.preemptDelayUs))) / US_PER_SECOND;
   const mdi = masterDownIntervalUs(1, a * US_PER_SECOND) / US_PER_SECOND;
   const faultPoll = cluster.profile.semantics.faultPolled ? mdi : 0;
-  return mdi + 3 * a + scriptSettle(cluster) + delay + faultPoll + cluster.profile.timing.startupUs / US_PER_SECOND;
+  const preemptDelay = delay > 0 ? delay + a + mdi : 0;
+  return (
+    mdi + 3 * a + scriptSettle(cluster) + preemptDelay + faultPoll + cluster.profile.timing.startupUs / US_PER_SECOND
+  );
 }
 
 /** Intervals [from, to) in which no scenario event happened within the last `window` seconds. */
