@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createStepper, type Stepper } from '../../model/stepper.ts';
+import { createStepper } from '../../model/stepper.ts';
 import { nopreemptRespected } from '../../properties/nopreemptRespected.ts';
 import { nopreemptRouterOutranksMaster } from '../../properties/nopreemptRouterOutranksMaster.ts';
+import type { Run } from '../../properties/property.ts';
 import { runScenario } from '../../src/check.ts';
 import type { Scenario } from '../../src/scenario.ts';
 import { brokenStepper, editedSource, explain, judgePinned, verdict } from './suite.ts';
@@ -35,8 +36,7 @@ function afterBStops(d: { priority: number; start: number }, jitterSeed: number)
   };
 }
 
-function entered(scenario: Scenario, stepper: Stepper, router: string, state: string, after: number): number {
-  const run = runScenario(scenario, 'keepalived-2.2', stepper);
+function entered(run: Run, router: string, state: string, after: number): number {
   const e = run.trace.entries.find(
     (x) => x.kind === 'state' && x.router === router && x.state === state && x.t > after,
   );
@@ -93,12 +93,12 @@ describe('nopreempt respected', () => {
     // C and D (equal priority, D has the higher address) time out 157 µs apart after B's stop; C's
     // first advert is still on its way (jitter up to 200 µs) when D steps up, and C yields to D's address
     const scenario = afterBStops({ priority: 171, start: 0 }, 3);
-    const real = createStepper();
-    const cUp = entered(scenario, real, 'C', 'MASTER', 10);
-    const dUp = entered(scenario, real, 'D', 'MASTER', 10);
-    const cDown = entered(scenario, real, 'C', 'BACKUP', cUp);
+    const run = runScenario(scenario, 'keepalived-2.2', createStepper());
+    const cUp = entered(run, 'C', 'MASTER', 10);
+    const dUp = entered(run, 'D', 'MASTER', 10);
+    const cDown = entered(run, 'C', 'BACKUP', cUp);
     expect(cUp < dUp && dUp < cDown && dUp - cUp < 0.0002).toBe(true);
-    expect(nopreemptRespected.holds(runScenario(scenario, 'keepalived-2.2', real))).toEqual({
+    expect(nopreemptRespected.holds(run)).toEqual({
       holds: true,
       applicable: false,
     });
@@ -107,13 +107,13 @@ describe('nopreempt respected', () => {
   it('the run CI found: three routers time out within 7 µs and the highest address wins, which is no preemption', () => {
     const file = join(import.meta.dirname, 'fixtures', 'nopreempt-equal-timeouts-together.keepalived-2.2.json');
     const scenario = JSON.parse(readFileSync(file, 'utf8')) as Scenario;
-    const real = createStepper();
-    const cUp = entered(scenario, real, 'C', 'MASTER', 39);
-    const dUp = entered(scenario, real, 'D', 'MASTER', 39);
+    const run = runScenario(scenario, 'keepalived-2.2', createStepper());
+    const cUp = entered(run, 'C', 'MASTER', 39);
+    const dUp = entered(run, 'D', 'MASTER', 39);
     // D's advert reached C the µs it was sent, so C stepped down the µs D stepped up
-    expect(entered(scenario, real, 'C', 'BACKUP', cUp)).toBe(dUp);
+    expect(entered(run, 'C', 'BACKUP', cUp)).toBe(dUp);
     expect(dUp - cUp).toBeLessThan(0.0002);
-    expect(nopreemptRespected.holds(runScenario(scenario, 'keepalived-2.2', real)).holds).toBe(true);
+    expect(nopreemptRespected.holds(run).holds).toBe(true);
   });
 
   it('catches a preemption whose advert takes µs to arrive (jitter), and holds on the real model', () => {
@@ -125,10 +125,11 @@ describe('nopreempt respected', () => {
           event.type === 'ADVERT' && event.priority !== 0 && event.priority < context.effectivePriority,
       },
     });
-    const dUp = entered(scenario, ignoresNopreempt, 'D', 'MASTER', 12);
-    const cDown = entered(scenario, ignoresNopreempt, 'C', 'BACKUP', 12);
+    const brokenRun = runScenario(scenario, 'keepalived-2.2', ignoresNopreempt);
+    const dUp = entered(brokenRun, 'D', 'MASTER', 12);
+    const cDown = entered(brokenRun, 'C', 'BACKUP', 12);
     expect(cDown - dUp).toBeGreaterThan(0);
-    const broken = nopreemptRespected.holds(runScenario(scenario, 'keepalived-2.2', ignoresNopreempt));
+    const broken = nopreemptRespected.holds(brokenRun);
     expect(broken.holds).toBe(false);
     if (!broken.holds) expect(broken.message).toMatch(/^D is configured nopreempt, yet it took over from C/);
     const real = nopreemptRespected.holds(runScenario(scenario, 'keepalived-2.2', createStepper()));
