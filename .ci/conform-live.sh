@@ -154,13 +154,37 @@ for retry in "${out}"/results/*.retry; do
   done <"${retry}"
 done
 
+# A failure's evidence, for a CI log that is all there is of the machine: the newest run kept for
+# it (its report, its scenario with the configs inline, and when each event took effect), enough
+# to judge it again with `vrrp-check conform --recorded` once its capture is copied out, or to
+# rerun it.
+explain() { # $1 a FAIL line
+  local name flat base kept
+  name="$(printf '%s' "$1" | sed -E 's/^conform: ([^:]+):.*/\1/')"
+  flat="${name#examples/}"
+  flat="${flat//\//-}" # an example's runs: see --task
+  base="${name##*/}"    # a random scenario's: saved by the batch, then its reruns
+  kept="$(ls -dt "${out}/${flat}"-[0-9] "${out}/random/${base}" "${out}/random-${base}"-[0-9] 2>/dev/null | head -n 1)"
+  [ -n "${kept}" ] && [ -f "${kept}/diff.txt" ] || return 0
+  echo "  | kept in ${kept} (vrrp-check conform --recorded ${kept})"
+  head -n 80 "${kept}/diff.txt" | sed 's/^/  | /'
+  echo "  | scenario: $(node -e 'process.stdout.write(JSON.stringify(require(process.argv[1])))' "$(realpath "${kept}/scenario.json")")"
+  [ -f "${kept}/applied.json" ] &&
+    echo "  | applied: $(node -e 'process.stdout.write(JSON.stringify(require(process.argv[1])))' "$(realpath "${kept}/applied.json")")"
+  return 0
+}
+
 passed=0
 failed=0
 for f in $(cd "${out}/results" && ls -- *.txt | sort); do
   while IFS= read -r line; do
     case "${line}" in
       *": match "*) passed=$((passed + 1)); echo "PASS ${line}" ;;
-      *) failed=$((failed + 1)); echo "FAIL ${line}" ;;
+      *)
+        failed=$((failed + 1))
+        echo "FAIL ${line}"
+        explain "${line}"
+        ;;
     esac
   done <"${out}/results/${f}"
 done

@@ -26,6 +26,7 @@ export interface TimedItem {
 export interface RouterComparison {
   readonly router: string;
   readonly part: 'messages' | 'adverts';
+  /** As compared: with `burst`, each burst in its canonical form (net priority change, then sorted). */
   readonly model: readonly TimedItem[];
   readonly recorded: readonly TimedItem[];
   /** The first position where they differ, or −1. */
@@ -142,12 +143,14 @@ export function compareWithRecording(trace: Trace, recording: Recording, options
         (line) => line.source === name && line.t <= options.end && isSignificantMessage(options.profile, line.text),
       )
       .map((line) => ({ t: line.t, what: line.text }));
+    // the sequences as compared, so that a difference's position reads the same in a side-by-side
     const burst = options.burst;
-    const [firstDifference, reason] =
-      burst === undefined
-        ? compareSequences(model, recorded, options)
-        : compareSequences(canonicalBursts(model, burst), canonicalBursts(recorded, burst), options);
-    parts.push({ router: name, part: 'messages', model, recorded, firstDifference, reason });
+    const compared = {
+      model: burst === undefined ? model : canonicalBursts(model, burst),
+      recorded: burst === undefined ? recorded : canonicalBursts(recorded, burst),
+    };
+    const [firstDifference, reason] = compareSequences(compared.model, compared.recorded, options);
+    parts.push({ router: name, part: 'messages', ...compared, firstDifference, reason });
 
     const address = options.addresses.get(name);
     const modelAdverts = trace.entries.flatMap((entry) =>

@@ -7,10 +7,12 @@ import { prepareScenarioFile } from '../loadScenario.ts';
 import type { Scenario } from '../scenario.ts';
 import { Cleanup } from './cleanup.ts';
 import { CannotRun, conformScenario } from './conformScenario.ts';
+import { type Judgement, judgeCapture } from './judgeCapture.ts';
 import { keepRun } from './keepRun.ts';
 import { withCleanupOnSignals } from './onSignals.ts';
 import { type ConformDeps, preflight, systemDeps } from './preflight.ts';
 import { randomBatch } from './randomBatch.ts';
+import { readKeptRun } from './readKeptRun.ts';
 import { Aborted } from './realClock.ts';
 import { runReport } from './runReport.ts';
 import { conforms, verdict, verdictWords } from './verdict.ts';
@@ -24,12 +26,18 @@ const options: readonly OptionSpec[] = [
     help: 'keep the configs run, the capture (recorded/merged.log) and the model log there',
   },
   { name: 'random', value: 'N', help: 'run N generated scenarios instead of a file' },
+  {
+    name: 'recorded',
+    value: 'DIR',
+    help: 'judge a run kept with --keep (or an examples/oracle-* recording) again with the current model; no root needed',
+  },
   { name: 'seed', value: 'S', help: 'with --random: the generator seed (default 1)' },
   { name: 'help', help: 'show this help' },
 ];
 
 export const conformHelp = `Usage: vrrp-check conform SCENARIO.json [--keepalived PATH] [--tolerance MS] [--keep DIR]
        vrrp-check conform --random N [--seed S] [--keep DIR]
+       vrrp-check conform --recorded DIR [--tolerance MS]
 
 Runs a scenario on real keepalived, one daemon per router, each in its own network
 namespace joined by a bridge, and compares what they log and send with the model's
@@ -41,6 +49,7 @@ Exit codes: 0 match, 1 mismatch, 2 cannot run. A run that matches only once the 
 replays the events at the times they really took effect counts as a match, and says so;
 so does one that matches under a jitter of up to 200 µs (a µs race that the
 model's fixed tie-break decides the other way), with the jitter seed that shows it.
+--recorded judges a capture already made, e.g. one CI kept, with the model as it is now.
 
 Options:
 ${optionHelp(options)}
@@ -73,6 +82,26 @@ function selfContained(scenario: Scenario, texts: readonly string[], profile: Pr
   return { ...scenario, profile, routers };
 }
 
+/** The last line of a run's report: its verdict and what differed. */
+function summaryLine(name: string, run: Judgement, what: string): string {
+  const parts = run.comparison.parts.length;
+  const differing = run.comparison.parts.filter((part) => part.firstDifference >= 0);
+  const judged = verdict(run);
+  return judged === 'match'
+    ? `conform: ${name}: match (${parts} parts agree; ${what})`
+    : `conform: ${name}: ${verdictWords[judged]} (${differing.length} of ${parts} parts differ: ${differing.map((p) => `${p.router} ${p.part}`).join(', ')}; ${what})`;
+}
+
+/** `conform --recorded DIR`: a kept capture judged again, with no keepalived and no root. */
+function judgeKept(dir: string, tolerance: number, toleranceMs: number): CommandResult {
+  const kept = readKeptRun(dir);
+  if (!kept.ok) return { code: 2, stderr: `vrrp-check: ${kept.message}\n` };
+  const run = judgeCapture(kept.prepared, kept.capture, kept.profile, tolerance);
+  const what = `${run.trace.routers.length} routers, ${kept.banner}, profile ${kept.profile}, tolerance ${toleranceMs} ms, recorded; event times from ${kept.appliedFrom}`;
+  const details = run.comparison.matches ? '' : runReport(run);
+  return { code: conforms(verdict(run)) ? 0 : 1, stdout: `${details}${summaryLine(dir, run, what)}\n` };
+}
+
 /** `vrrp-check conform`: see conformHelp. `deps` are the machine's, replaced in tests. */
 export async function conformCommand(argv: readonly string[], deps: ConformDeps = systemDeps): Promise<CommandResult> {
   const parsed = parseArgs('conform', argv, options);
@@ -80,8 +109,17 @@ export async function conformCommand(argv: readonly string[], deps: ConformDeps 
   const { positional, flags, values } = parsed.args;
   if (flags.has('help')) return { code: 0, stdout: conformHelp };
   const random = values.get('random')?.[0];
-  if (random === undefined && positional.length !== 1) {
-    return cannot('give one scenario file, or --random N (see vrrp-check conform --help)');
+  const recorded = values.get('recorded')?.[0];
+  if (recorded !== undefined) {
+    const alone = ['random', 'seed', 'keep', 'keepalived'].find((name) => values.has(name));
+    if (positional.length > 0 || alone !== undefined) {
+      return cannot(
+        `--recorded judges a capture already made: give it alone (not with ${alone === undefined ? 'a scenario file' : `--${alone}`})`,
+      );
+    }
+  }
+  if (random === undefined && recorded === undefined && positional.length !== 1) {
+    return cannot('give one scenario file, or --random N, or --recorded DIR (see vrrp-check conform --help)');
   }
   if (random !== undefined && positional.length > 0) {
     return cannot('give either a scenario file or --random N, not both');
@@ -97,6 +135,7 @@ export async function conformCommand(argv: readonly string[], deps: ConformDeps 
   }
   const toleranceMs = Number(toleranceText);
   const tolerance = toleranceMs / 1000;
+  if (recorded !== undefined) return judgeKept(recorded, tolerance, toleranceMs);
   const keepalived = values.get('keepalived')?.[0] ?? 'keepalived';
   const keep = values.get('keep')?.[0];
 
@@ -158,14 +197,9 @@ export async function conformCommand(argv: readonly string[], deps: ConformDeps 
       if (keep !== undefined) {
         keepRun(keep, selfContained(prepared.value.scenario, texts, version.profile), run, diff);
       }
-      const parts = run.comparison.parts.length;
-      const differing = run.comparison.parts.filter((part) => part.firstDifference >= 0);
       const what = `${run.trace.routers.length} routers, ${version.banner}, profile ${version.profile}, tolerance ${toleranceMs} ms, ${run.seconds.toFixed(1)} s`;
+      const summary = summaryLine(name, run, what);
       const judged = verdict(run);
-      const summary =
-        judged === 'match'
-          ? `conform: ${name}: match (${parts} parts agree; ${what})`
-          : `conform: ${name}: ${verdictWords[judged]} (${differing.length} of ${parts} parts differ: ${differing.map((p) => `${p.router} ${p.part}`).join(', ')}; ${what})`;
       const warnings = run.warnings.map((w) => `vrrp-check: warning: ${w}\n`).join('');
       const details = run.comparison.matches ? '' : diff;
       return {

@@ -2,26 +2,17 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Comparison, compareWithRecording } from '../compare/compareWithRecording.ts';
-import { readRecording } from '../compare/readRecording.ts';
 import type { PreparedScenario } from '../loadScenario.ts';
-import { renderLog } from '../renderLog.ts';
-import { DEFAULT_JITTER_SECONDS } from '../scenario.ts';
-import { simulate } from '../simulate.ts';
-import type { Trace } from '../trace.ts';
 import type { Cleanup } from './cleanup.ts';
-import { findRace, type RaceMatch } from './findRace.ts';
+import { type Judgement, judgeCapture } from './judgeCapture.ts';
 import type { KeepalivedVersion } from './keepalivedVersion.ts';
 import { LiveRouters } from './liveRouters.ts';
-import { type AppliedEvent, measuredEvents } from './measuredReplay.ts';
+import type { AppliedEvent } from './measuredReplay.ts';
 import { type CapturedLine, formatMergedLog } from './mergedLog.ts';
 import { Aborted, RealClock } from './realClock.ts';
 import { rewriteConf } from './rewriteConf.ts';
 import { LanError, type LanRouterSpec, TestLan } from './testLan.ts';
 import { WireCapture } from './wireCapture.ts';
-
-/** Seconds within which messages form one burst, compared without their order. */
-export const CONFORM_BURST = 0.01;
 
 /** The scenario cannot be run live: one line saying why. */
 export class CannotRun extends Error {}
@@ -41,22 +32,11 @@ export interface ConformOptions {
   readonly name: string;
 }
 
-export interface ConformRun {
+export interface ConformRun extends Judgement {
   /** The capture, in the recordings' merged.log format. */
   readonly mergedLog: string;
-  readonly trace: Trace;
-  /** The model's log of the same scenario (`vrrp-check run`). */
-  readonly modelLog: string;
-  readonly comparison: Comparison;
-  /**
-   * The same comparison with the model replaying the events at the times they took effect
-   * (start-up jitter included): when only this one matches, the difference is a timing race.
-   */
-  readonly replay: Comparison;
-  /** The model's log for the events at their measured times. */
-  readonly replayLog: string;
-  /** When neither comparison matches: a jitter under which the model does match. */
-  readonly race: RaceMatch | null;
+  /** The scenario's events in the order and at the times the harness applied them. */
+  readonly applied: readonly AppliedEvent[];
   readonly warnings: readonly string[];
   /** The keepalived.conf each router ran, as written to the run directory. */
   readonly configs: readonly { readonly router: string; readonly text: string }[];
@@ -115,10 +95,6 @@ export async function conformScenario(
   options: ConformOptions,
 ): Promise<ConformRun> {
   const { cluster, scenario } = prepared;
-  // the fixed tie-break is the measured bridge flood order; a scenario's jitter pins the races of
-  // one recorded run, which a live run need not repeat
-  const trace = simulate(cluster, scenario.events, scenario.until);
-  const modelLog = renderLog(trace);
   const specs = lanSpecs(prepared);
   const warnings: string[] = [];
   if (scenario.jitter !== undefined) {
@@ -230,35 +206,7 @@ export async function conformScenario(
     for (const problem of problems) warnings.push(`clean-up: ${problem}`);
   }
   const mergedLog = formatMergedLog(lines);
-  const recording = readRecording(mergedLog);
-  const compare = {
-    profile: options.version.profile,
-    tolerance: options.tolerance,
-    end: recording.end ?? scenario.until,
-    addresses: new Map(cluster.routers.map((r) => [r.name, r.address] as const)),
-    // keepalived orders near-simultaneous messages by process scheduling (which script exits first)
-    burst: CONFORM_BURST,
-  };
-  const comparison = compareWithRecording(trace, recording, compare);
-  const startup = cluster.profile.timing.startupUs / 1e6;
-  const measured = measuredEvents(applied, lines, startup);
-  const replayed = simulate(cluster, measured, scenario.until);
-  const replay = compareWithRecording(replayed, recording, compare);
-  const race =
-    comparison.matches || replay.matches
-      ? null
-      : findRace(cluster, scenario.events, measured, scenario.until, recording, compare, DEFAULT_JITTER_SECONDS);
+  const judged = judgeCapture(prepared, { mergedLog, lines, applied }, options.version.profile, options.tolerance);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return {
-    mergedLog,
-    trace,
-    modelLog,
-    comparison,
-    replay,
-    replayLog: renderLog(replayed),
-    race,
-    warnings,
-    configs,
-    seconds,
-  };
+  return { ...judged, mergedLog, applied, warnings, configs, seconds };
 }

@@ -49,6 +49,20 @@ describe('compareWithRecording', () => {
     expect(compareWithRecording(trace, recording, { ...options, burst: 0.01 }).matches).toBe(true);
   });
 
+  it("a part lists what was compared, so that a difference's position reads the same in a side-by-side", () => {
+    const other = readRecording(
+      recording.lines
+        .map((l) => `${l.t.toFixed(3).padStart(8)} ${l.source.padEnd(7)} ${l.text.replace('to 136', 'to 140')}`)
+        .join('\n'),
+    );
+    for (const part of compareWithRecording(trace, other, { ...options, burst: 0.01 }).parts) {
+      if (part.firstDifference < 0) continue;
+      const [, model, keepalived] = /model "(.*)" at [\d.]+, keepalived "(.*)" at/.exec(part.reason) ?? [];
+      expect(part.model[part.firstDifference]?.what).toBe(model);
+      expect(part.recorded[part.firstDifference]?.what).toBe(keepalived);
+    }
+  });
+
   it('still tells a different net change apart', () => {
     const other = readRecording(
       recording.lines

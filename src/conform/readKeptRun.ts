@@ -1,0 +1,130 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ProfileName } from '../../model/profiles.ts';
+import { type PreparedScenario, prepareScenarioFile } from '../loadScenario.ts';
+import type { ScenarioEvent } from '../scenario.ts';
+import type { Capture } from './judgeCapture.ts';
+import { parseKeepalivedVersion } from './keepalivedVersion.ts';
+import type { AppliedEvent } from './measuredReplay.ts';
+import type { CapturedLine } from './mergedLog.ts';
+
+/** The file where `conform --keep` saves when each event took effect, at full precision. */
+export const APPLIED_FILE = 'applied.json';
+
+export type KeptRun =
+  | {
+      readonly ok: true;
+      readonly prepared: PreparedScenario;
+      readonly capture: Capture;
+      /** The keepalived that made the capture, from its header line, else the scenario's. */
+      readonly banner: string;
+      readonly profile: ProfileName;
+      /** Where the applied times came from. */
+      readonly appliedFrom: 'applied.json' | 'harness lines';
+    }
+  | { readonly ok: false; readonly message: string };
+
+const LINE = /^\s*(\d+\.\d+) (\S+)\s+(.*)$/;
+const HARNESS_EVENT = /^EVENT (\w+) (\S+)/;
+
+function readLines(text: string): CapturedLine[] {
+  const lines: CapturedLine[] = [];
+  for (const raw of text.split('\n')) {
+    const match = LINE.exec(raw);
+    if (match !== null)
+      lines.push({ t: Number(match[1]), source: match[2] as string, text: (match[3] as string).trimEnd() });
+  }
+  return lines;
+}
+
+/** The scenario's events in the order the harness applies them: by time, then file order. */
+function inOrder(events: readonly ScenarioEvent[], until: number): ScenarioEvent[] {
+  return events
+    .map((event, index) => ({ event, index }))
+    .filter(({ event }) => event.at <= until)
+    .sort((a, b) => a.event.at - b.event.at || a.index - b.index)
+    .map(({ event }) => event);
+}
+
+/**
+ * When each event took effect, from the capture's `HARNESS EVENT <do> <router>` lines, paired with
+ * the scenario's events in order. Milliseconds only, and an `ip` command's line is written as it
+ * starts rather than when it ends: applied.json is better where there is one.
+ */
+function appliedFromHarness(events: readonly ScenarioEvent[], lines: readonly CapturedLine[]): AppliedEvent[] | string {
+  const logged = lines.flatMap((line) => {
+    const match = line.source === 'HARNESS' ? HARNESS_EVENT.exec(line.text) : null;
+    return match === null || match[1] === 'end' ? [] : [{ t: line.t, do: match[1], router: match[2] }];
+  });
+  if (logged.length !== events.length) {
+    return `the capture logs ${logged.length} events and the scenario has ${events.length} by its end`;
+  }
+  const applied: AppliedEvent[] = [];
+  for (const [i, event] of events.entries()) {
+    const line = logged[i];
+    if (line === undefined || line.do !== event.do || line.router !== event.router) {
+      return `event ${i + 1} is "${event.do} ${event.router}" in the scenario but "${line?.do} ${line?.router}" in the capture`;
+    }
+    applied.push({ event, t: line.t });
+  }
+  return applied;
+}
+
+function readApplied(file: string, events: readonly ScenarioEvent[]): AppliedEvent[] | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return 'is not JSON';
+  }
+  const times = Array.isArray(value) ? value.map((item) => (item as { t?: unknown } | null)?.t) : [];
+  if (!Array.isArray(value) || value.length !== events.length || times.some((t) => typeof t !== 'number')) {
+    return `should list the scenario's ${events.length} events, each with its time t`;
+  }
+  // the events themselves come from the scenario: applied.json only adds the times
+  return events.map((event, i) => ({ event, t: times[i] as number }));
+}
+
+/**
+ * Reads a run kept by `conform --keep DIR` (scenario.json, recorded/merged.log and applied.json),
+ * or a recording of the same layout (examples/oracle-*), so that `conform --recorded` can judge it
+ * again with the current model, without root or keepalived.
+ */
+export function readKeptRun(dir: string): KeptRun {
+  const logFile = join(dir, 'recorded', 'merged.log');
+  if (!existsSync(logFile)) {
+    return {
+      ok: false,
+      message: `${dir}: no recorded/merged.log (give a folder saved by vrrp-check conform --keep, or an examples/oracle-* scenario)`,
+    };
+  }
+  const mergedLog = readFileSync(logFile, 'utf8');
+  const lines = readLines(mergedLog);
+  const header = lines.find((line) => line.source === 'HARNESS' && line.text.startsWith('routers: '));
+  const version = header === undefined ? null : parseKeepalivedVersion(header.text.replace(/^.* keepalived: /, ''));
+  const scenarioFile = join(dir, 'scenario.json');
+  const profile = version?.ok === true ? version.version.profile : undefined;
+  const prepared = prepareScenarioFile(scenarioFile, profile);
+  if (!prepared.ok) return { ok: false, message: prepared.message };
+  const { scenario } = prepared.value;
+  const events = inOrder(scenario.events, scenario.until);
+  const appliedFile = join(dir, APPLIED_FILE);
+  const fromFile = existsSync(appliedFile);
+  const applied = fromFile ? readApplied(appliedFile, events) : appliedFromHarness(events, lines);
+  if (typeof applied === 'string') {
+    return {
+      ok: false,
+      message: fromFile
+        ? `${appliedFile}: ${applied} (save it again with vrrp-check conform --keep, or delete it to use the capture's HARNESS lines)`
+        : `${logFile}: ${applied} (the capture must be of this scenario)`,
+    };
+  }
+  return {
+    ok: true,
+    prepared: prepared.value,
+    capture: { mergedLog, lines, applied },
+    banner: version?.ok === true ? version.version.banner : `keepalived (${prepared.value.cluster.profile.version})`,
+    profile: prepared.value.cluster.profile.name,
+    appliedFrom: fromFile ? 'applied.json' : 'harness lines',
+  };
+}
