@@ -86,6 +86,12 @@ export type InstanceEvent =
       readonly from: string;
       readonly fromNum: number;
       readonly priority: number;
+      /**
+       * µs from reading this advert to a fresh clock read in the same handler (2.2.7
+       * vrrp_state_backup's timer_now() after the -D log line); the profile's measured
+       * preemptClockLagUs when absent. The simulator draws it under jitter.
+       */
+      readonly clockLagUs?: number;
     })
   | (Timed & { readonly type: 'TRACKER'; readonly index: number; readonly status: TrackerStatus })
   | (Timed & { readonly type: 'PRIORITY_TICK' });

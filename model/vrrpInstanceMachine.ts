@@ -304,7 +304,10 @@ export const vrrpInstanceMachine = effects
       'clear election': assign({ wantMaster: false, ownerWantsMaster: false }),
       // 2.2.7 vrrp_state_backup(): preempt_time = timer_now() + preempt_delay
       'start preempt clock': assign(({ context, event }) => ({
-        preemptTimeUs: event.now + context.timing.preemptClockLagUs + context.config.preemptDelayUs,
+        preemptTimeUs:
+          event.now +
+          ((event.type === 'ADVERT' ? event.clockLagUs : undefined) ?? context.timing.preemptClockLagUs) +
+          context.config.preemptDelayUs,
       })),
       'stop preempt clock': assign({ preemptTimeUs: 0 }),
       'lower own priority to 254': assign({ basePriority: PRIORITY_OWNER - 1, effectivePriority: PRIORITY_OWNER - 1 }),

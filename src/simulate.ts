@@ -87,10 +87,16 @@ export function simulate(
   const queue = new EventQueue();
   const entries: TraceEntry[] = [];
   let now = 0;
-  // one draw per (advert, receiver) and per wake-up, in the order they happen, so a seed replays
-  // the same delays
+  // one draw per (advert, receiver), per wake-up and per advert that may start a preempt clock,
+  // in the order they happen, so a seed replays the same delays
   const jitterUs = jitter === undefined ? 0 : secondsToUs(jitter.max);
   const random = jitterUs > 0 && jitter !== undefined ? seededRandom(jitter.seed) : null;
+  /** Per router and instance: its preempt clock starts at an advert (2.2.7 with a preempt_delay). */
+  const drawsClockLag = cluster.routers.map((router) =>
+    router.instances.map(
+      (instance) => semantics.preemptDelayFromFirstLowerAdvert && instance.config.preemptDelayUs > 0,
+    ),
+  );
 
   const routers: RouterRun[] = cluster.routers.map((spec) => ({
     spec,
@@ -493,13 +499,18 @@ export function simulate(
         if (router === undefined || router.epoch !== item.gen || !router.running) break;
         const sender = (routers[item.from >> 6] as RouterRun).instances[item.from & 63] as InstanceRun;
         const config = sender.spec.config;
-        step(item.router, item.item, {
-          type: 'ADVERT',
-          now,
-          from: config.address,
-          fromNum: config.addressNum,
-          priority: item.priority,
-        });
+        const from = config.address;
+        const fromNum = config.addressNum;
+        const priority = item.priority;
+        // with jitter a preempt clock's start lag is a latency too (a log write, then a fresh clock
+        // read): drawn per advert, from 0 to twice its measured mean, so that at a preempt_delay tie
+        // the advert falls inside the delay in most runs and after it in some (profiles.ts)
+        if (random !== null && drawsClockLag[item.router]?.[item.item] === true) {
+          const clockLagUs = random.below(2 * timing.preemptClockLagUs + 1);
+          step(item.router, item.item, { type: 'ADVERT', now, from, fromNum, priority, clockLagUs });
+        } else {
+          step(item.router, item.item, { type: 'ADVERT', now, from, fromNum, priority });
+        }
         break;
       }
     }

@@ -18,9 +18,9 @@ export const RACE_SEEDS = 1000;
 
 /**
  * Whether a run the fixed tie-break does not reproduce is still one of the model's behaviours:
- * the first jitter seed (up to `max` seconds per delivery and wake-up) whose trace matches
- * the recording, with the events as scheduled, then at their measured times. A µs race decided
- * the other way is not a disagreement about keepalived's rules.
+ * the first jitter seed (up to `max` seconds per delivery and wake-up, and a drawn preempt clock
+ * start lag) whose trace matches the recording, with the events as scheduled, then at their
+ * measured times. A µs race decided the other way is not a disagreement about keepalived's rules.
  */
 export function findRace(
   cluster: Cluster,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeDifferences } from '../../src/compare/compareWithRecording.ts';
-import { recordedScenarios, runAgainstRecordings } from './oracleRecordings.ts';
+import { type RecordedScenario, recordedScenarios, runAgainstRecordings } from './oracleRecordings.ts';
 
 /**
  * Recordings where real keepalived raced on µs: each run resolved it differently. A scenario
@@ -30,6 +30,16 @@ const races: Readonly<
 
 /** Seeds tried to show that each recorded outcome of a race is one the model can take. */
 const RACE_SEEDS = 200;
+
+/** The recordings the model matches under some jitter seed of up to 200 µs, sorted. */
+function reachedUnderJitter(scenario: RecordedScenario, tolerance: number): string[] {
+  const reached = new Set<string>();
+  for (let seed = 0; seed < RACE_SEEDS && reached.size < scenario.recordings.length; seed++) {
+    const run = runAgainstRecordings(scenario, tolerance, false, { max: 0.0002, seed });
+    for (const { recording, comparison } of run.comparisons) if (comparison.matches) reached.add(recording);
+  }
+  return [...reached].sort();
+}
 
 /**
  * Recorded once, so not races above, but jitter may decide them the other way:
@@ -79,12 +89,7 @@ describe.each(['oracle-2.2', 'oracle-1.2'] as const)('%s recordings', (set) => {
       expect(matching).toEqual(race.matches);
     });
     it(`${scenario.name}: every recorded run is the model's behaviour under some jitter`, () => {
-      const reached = new Set<string>();
-      for (let seed = 0; seed < RACE_SEEDS && reached.size < scenario.recordings.length; seed++) {
-        const run = runAgainstRecordings(scenario, 0.05, false, { max: 0.0002, seed });
-        for (const { recording, comparison } of run.comparisons) if (comparison.matches) reached.add(recording);
-      }
-      expect([...reached].sort()).toEqual(scenario.recordings);
+      expect(reachedUnderJitter(scenario, 0.05)).toEqual(scenario.recordings);
     });
     if (race.sameOrderAsEveryRun) {
       it(`${scenario.name}: every router logs the same messages in the same order as in every run`, () => {
@@ -99,6 +104,16 @@ describe.each(['oracle-2.2', 'oracle-1.2'] as const)('%s recordings', (set) => {
   }
 });
 
+/**
+ * conform examples whose real runs went both ways: the model without jitter takes `matches`, and
+ * every run is among its behaviours under jitter.
+ */
+const conformRaces: Readonly<Record<string, { readonly matches: readonly string[]; readonly why: string }>> = {
+  // the preempt clock starts a latency after B's first advert, B's adverts drift 0.2 ms per
+  // interval; recorded-r2 is one of three runs in a row on CI's host that went outside the delay
+  'conform-preempt-delay-tie': { matches: ['recorded'], why: 'preempt clock start lag against advert drift' },
+};
+
 describe('disagreements found by vrrp-check conform, fixed and pinned (keepalived 2.2.7)', () => {
   const scenarios = recordedScenarios('conform');
 
@@ -107,11 +122,22 @@ describe('disagreements found by vrrp-check conform, fixed and pinned (keepalive
   });
 
   for (const scenario of scenarios) {
-    it(`${scenario.name}: the model now matches the recording within conform's 100 ms`, () => {
+    const race = conformRaces[scenario.name];
+    if (race === undefined) {
+      it(`${scenario.name}: the model now matches the recording within conform's 100 ms`, () => {
+        const run = runAgainstRecordings(scenario, 0.1);
+        for (const { recording, comparison } of run.comparisons) {
+          expect(describeDifferences(comparison), `${scenario.name}/${recording}`).toEqual([]);
+        }
+      });
+      continue;
+    }
+    it(`${scenario.name}: a race; the model matches ${race.matches.join(' and ')} within 100 ms (${race.why})`, () => {
       const run = runAgainstRecordings(scenario, 0.1);
-      for (const { recording, comparison } of run.comparisons) {
-        expect(describeDifferences(comparison), `${scenario.name}/${recording}`).toEqual([]);
-      }
+      expect(run.comparisons.filter((c) => c.comparison.matches).map((c) => c.recording)).toEqual(race.matches);
+    });
+    it(`${scenario.name}: every recorded run is the model's behaviour under some jitter`, () => {
+      expect(reachedUnderJitter(scenario, 0.1)).toEqual(scenario.recordings);
     });
   }
 });

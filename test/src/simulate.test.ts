@@ -1,5 +1,8 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { profiles } from '../../model/profiles.ts';
+import { prepareScenarioFile } from '../../src/loadScenario.ts';
+import { simulate } from '../../src/simulate.ts';
 import { traceToJson } from '../../src/traceJson.ts';
 import { holders, run, scenarioOf, states } from './scenarioBuilder.ts';
 
@@ -243,6 +246,34 @@ describe('simulate: jitter', () => {
     );
     expect([...winners].sort()).toEqual(['B', 'C']);
     expect(holders(run(stopped), 12)).toEqual(['C']);
+  });
+});
+
+describe('simulate: jitter at a preempt_delay tie', () => {
+  // B advertises every second; A's preempt clock starts at B's first advert and ends exactly at B's
+  // next one, which is inside the delay when the clock's start lag exceeds B's drift (0.2 ms)
+  const file = join(import.meta.dirname, '..', '..', 'examples', 'conform-preempt-delay-tie', 'scenario.json');
+  const prepared = prepareScenarioFile(file, undefined);
+  if (!prepared.ok) throw new Error(prepared.message);
+  const { cluster, scenario } = prepared.value;
+  const takeover = (jitter?: { max: number; seed: number }) => {
+    const trace = simulate(cluster, scenario.events, scenario.until, undefined, jitter);
+    const t = trace.entries.find((e) => e.kind === 'state' && e.router === 'A' && e.state === 'MASTER')?.t;
+    // inside the delay: A discards from the advert after the tie and takes over one interval later
+    return t === undefined ? 'never' : t > 10.5 ? 'inside' : 'outside';
+  };
+
+  it('without jitter the clock starts the measured 0.7 ms late: the advert on the tie is inside the delay', () => {
+    expect(takeover()).toBe('inside');
+  });
+
+  it('under jitter the start lag is drawn (0 to 1.4 ms): both outcomes, the measured majority more often', () => {
+    const outcomes = Array.from({ length: 200 }, (_, seed) => takeover({ max: 0.0002, seed }));
+    const inside = outcomes.filter((o) => o === 'inside').length;
+    const outside = outcomes.filter((o) => o === 'outside').length;
+    expect(inside + outside).toBe(200);
+    expect(outside).toBeGreaterThan(0);
+    expect(inside).toBeGreaterThan(outside);
   });
 });
 
