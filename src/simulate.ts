@@ -427,18 +427,24 @@ export function simulate(
     if (at <= untilUs) queue.push(at, Phase.Scenario, index, -1, index, 0);
   }
 
+  /** A timer still armed: not re-armed since (deadline generation), nor of an earlier run of its daemon. */
+  const armed = (router: RouterRun, phase: Phase, item: number, gen: number): boolean =>
+    phase === Phase.Deadline ? router.instances[item]?.gen === gen : router.epoch === gen;
+
   for (let item = queue.pop(); item !== undefined; item = queue.pop()) {
     if (item.t > untilUs) break;
     now = item.t;
     const router = routers[item.router];
     // with jitter a daemon wakes for a due timer a seeded delay late, and every timer of it due by
-    // then fires in that wake-up, in the usual order
+    // then fires in that wake-up, in the usual order; a timer re-armed or cancelled since it was
+    // queued wakes nobody (keepalived sleeps until its earliest timer still armed)
     if (
       random !== null &&
       router !== undefined &&
       !item.woken &&
       (item.phase === Phase.Deadline || item.phase === Phase.PriorityTick || item.phase === Phase.ScriptRun)
     ) {
+      if (!armed(router, item.phase, item.item, item.gen)) continue;
       if (router.wakeAt < now) router.wakeAt = now + random.below(jitterUs + 1);
       queue.push(router.wakeAt, item.phase, item.ord, item.router, item.item, item.gen, 0, -1, true);
       continue;

@@ -13,7 +13,7 @@ export interface RaceMatch {
   readonly measuredTimes: boolean;
 }
 
-/** Seeds tried: the rarest race outcome seen live (a 1.2.13 s6c run) first shows up at seed 280. */
+/** Seeds tried: the rarest race outcome seen live (a 1.2.13 s6c run) first showed up at seed 280. */
 export const RACE_SEEDS = 1000;
 
 /**
