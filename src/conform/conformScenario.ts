@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PreparedScenario } from '../loadScenario.ts';
 import type { Cleanup } from './cleanup.ts';
+import { harnessOrder } from './harnessOrder.ts';
 import { type Judgement, judgeCapture } from './judgeCapture.ts';
 import type { KeepalivedVersion } from './keepalivedVersion.ts';
 import { LiveRouters } from './liveRouters.ts';
@@ -169,11 +170,7 @@ export async function conformScenario(
       'HARNESS',
       `routers: ${cluster.routers.map((r) => `${r.name}=${r.address}`).join(' ')} keepalived: ${options.version.banner}`,
     );
-    const order = scenario.events
-      .map((event, index) => ({ event, index }))
-      .filter(({ event }) => event.at <= scenario.until)
-      .sort((a, b) => a.event.at - b.event.at || a.index - b.index);
-    for (const { event } of order) {
+    for (const event of harnessOrder(scenario.events, scenario.until)) {
       await t0.sleepUntil(event.at, signal);
       const t = t0.now();
       await live.apply(event);

@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProfileName } from '../../model/profiles.ts';
+import { readRecording } from '../compare/readRecording.ts';
 import { type PreparedScenario, prepareScenarioFile } from '../loadScenario.ts';
 import type { ScenarioEvent } from '../scenario.ts';
+import { harnessOrder } from './harnessOrder.ts';
 import type { Capture } from './judgeCapture.ts';
 import { parseKeepalivedVersion } from './keepalivedVersion.ts';
 import type { AppliedEvent } from './measuredReplay.ts';
@@ -24,27 +26,7 @@ export type KeptRun =
     }
   | { readonly ok: false; readonly message: string };
 
-const LINE = /^\s*(\d+\.\d+) (\S+)\s+(.*)$/;
 const HARNESS_EVENT = /^EVENT (\w+) (\S+)/;
-
-function readLines(text: string): CapturedLine[] {
-  const lines: CapturedLine[] = [];
-  for (const raw of text.split('\n')) {
-    const match = LINE.exec(raw);
-    if (match !== null)
-      lines.push({ t: Number(match[1]), source: match[2] as string, text: (match[3] as string).trimEnd() });
-  }
-  return lines;
-}
-
-/** The scenario's events in the order the harness applies them: by time, then file order. */
-function inOrder(events: readonly ScenarioEvent[], until: number): ScenarioEvent[] {
-  return events
-    .map((event, index) => ({ event, index }))
-    .filter(({ event }) => event.at <= until)
-    .sort((a, b) => a.event.at - b.event.at || a.index - b.index)
-    .map(({ event }) => event);
-}
 
 /**
  * When each event took effect, from the capture's `HARNESS EVENT <do> <router>` lines, paired with
@@ -99,7 +81,8 @@ export function readKeptRun(dir: string): KeptRun {
     };
   }
   const mergedLog = readFileSync(logFile, 'utf8');
-  const lines = readLines(mergedLog);
+  // the routers' and the harness's lines (the adverts on the wire are the comparison's business)
+  const lines = readRecording(mergedLog).lines;
   const header = lines.find((line) => line.source === 'HARNESS' && line.text.startsWith('routers: '));
   const version = header === undefined ? null : parseKeepalivedVersion(header.text.replace(/^.* keepalived: /, ''));
   const scenarioFile = join(dir, 'scenario.json');
@@ -107,7 +90,7 @@ export function readKeptRun(dir: string): KeptRun {
   const prepared = prepareScenarioFile(scenarioFile, profile);
   if (!prepared.ok) return { ok: false, message: prepared.message };
   const { scenario } = prepared.value;
-  const events = inOrder(scenario.events, scenario.until);
+  const events = harnessOrder(scenario.events, scenario.until);
   const appliedFile = join(dir, APPLIED_FILE);
   const fromFile = existsSync(appliedFile);
   const applied = fromFile ? readApplied(appliedFile, events) : appliedFromHarness(events, lines);
