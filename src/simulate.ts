@@ -435,18 +435,16 @@ export function simulate(
     if (item.t > untilUs) break;
     now = item.t;
     const router = routers[item.router];
+    const timer = item.phase === Phase.Deadline || item.phase === Phase.PriorityTick || item.phase === Phase.ScriptRun;
+    // a timer re-armed or cancelled since it was queued fires nothing, and with jitter wakes nobody:
+    // keepalived sleeps until its earliest timer still armed
+    if (timer && (router === undefined || !armed(router, item.phase, item.item, item.gen))) continue;
     // with jitter a daemon wakes for a due timer a seeded delay late, and every timer of it due by
-    // then fires in that wake-up, in the usual order; a timer re-armed or cancelled since it was
-    // queued wakes nobody (keepalived sleeps until its earliest timer still armed)
-    if (
-      random !== null &&
-      router !== undefined &&
-      !item.woken &&
-      (item.phase === Phase.Deadline || item.phase === Phase.PriorityTick || item.phase === Phase.ScriptRun)
-    ) {
-      if (!armed(router, item.phase, item.item, item.gen)) continue;
-      if (router.wakeAt < now) router.wakeAt = now + random.below(jitterUs + 1);
-      queue.push(router.wakeAt, item.phase, item.ord, item.router, item.item, item.gen, 0, -1, true);
+    // then fires in that wake-up, in the usual order
+    if (random !== null && timer && !item.woken) {
+      const daemon = router as RouterRun;
+      if (daemon.wakeAt < now) daemon.wakeAt = now + random.below(jitterUs + 1);
+      queue.push(daemon.wakeAt, item.phase, item.ord, item.router, item.item, item.gen, 0, -1, true);
       continue;
     }
     switch (item.phase) {
@@ -459,14 +457,12 @@ export function simulate(
           start(item.router);
         }
         break;
-      case Phase.Deadline: {
-        const instance = router?.instances[item.item];
-        if (instance !== undefined && instance.gen === item.gen) step(item.router, item.item, { type: 'TIMER', now });
+      // timers: armed (checked above)
+      case Phase.Deadline:
+        step(item.router, item.item, { type: 'TIMER', now });
         break;
-      }
       case Phase.PriorityTick: {
-        if (router === undefined || router.epoch !== item.gen) break;
-        const instance = router.instances[item.item] as InstanceRun;
+        const instance = (router as RouterRun).instances[item.item] as InstanceRun;
         const context = instance.snapshot?.context;
         // vrrp_update_priority only sets the priority: a tick that would not change it is skipped
         if (
@@ -487,9 +483,8 @@ export function simulate(
         break;
       }
       case Phase.ScriptRun: {
-        if (router === undefined || router.epoch !== item.gen) break;
         runScript(item.router, item.item);
-        const script = router.scripts[item.item] as ScriptRun;
+        const script = (router as RouterRun).scripts[item.item] as ScriptRun;
         queue.push(
           wakeFor(now + script.spec.intervalUs + timing.timerLagUs),
           Phase.ScriptRun,

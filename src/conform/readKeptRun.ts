@@ -59,12 +59,17 @@ function readApplied(file: string, events: readonly ScenarioEvent[]): AppliedEve
   } catch {
     return 'is not JSON';
   }
-  const times = Array.isArray(value) ? value.map((item) => (item as { t?: unknown } | null)?.t) : [];
-  if (!Array.isArray(value) || value.length !== events.length || times.some((t) => typeof t !== 'number')) {
+  const items = Array.isArray(value) ? (value as ({ t?: unknown; do?: unknown; router?: unknown } | null)[]) : [];
+  if (items.length !== events.length || items.some((item) => typeof item?.t !== 'number')) {
     return `should list the scenario's ${events.length} events, each with its time t`;
   }
-  // the events themselves come from the scenario: applied.json only adds the times
-  return events.map((event, i) => ({ event, t: times[i] as number }));
+  // the events themselves come from the scenario: applied.json adds the times, and names each event
+  const stray = events.findIndex((event, i) => items[i]?.do !== event.do || items[i]?.router !== event.router);
+  if (stray >= 0) {
+    const event = events[stray] as ScenarioEvent;
+    return `event ${stray + 1} is "${event.do} ${event.router}" in the scenario but "${items[stray]?.do} ${items[stray]?.router}" here`;
+  }
+  return events.map((event, i) => ({ event, t: items[i]?.t as number }));
 }
 
 /**

@@ -151,6 +151,18 @@ describe('conform --recorded: bad input is one line and exit 2', () => {
     expect(result.code).toBe(2);
     oneLine(result.stderr);
     expect(result.stderr).toMatch(/applied\.json: should list the scenario's 2 events, each with its time t/);
+    // the right number of events, but not this scenario's
+    writeFileSync(
+      join(dir, 'applied.json'),
+      JSON.stringify([
+        { at: 0, do: 'start', router: 'A', t: 0.02 },
+        { at: 8, do: 'stop', router: 'B', t: 8.0 },
+      ]),
+    );
+    const other = await conformCommand(['--recorded', dir]);
+    expect(other.code).toBe(2);
+    oneLine(other.stderr);
+    expect(other.stderr).toMatch(/applied\.json: event 2 is "start B" in the scenario but "stop B" here/);
   });
 
   it('with a scenario file or --random', async () => {
