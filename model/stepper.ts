@@ -1,9 +1,16 @@
-import { type AnyActorScope, createActor, type SnapshotFrom } from 'xstate';
-import { profiles } from './profiles.ts';
-import type { InstanceEvent, InstanceInput, LogMessage } from './types.ts';
+import type { StateValueFrom } from 'xstate';
+import { compileMachine } from './compileMachine.ts';
+import type { InstanceContext, InstanceEvent, InstanceInput, LogMessage } from './types.ts';
 import { type VrrpInstanceMachine, vrrpInstanceMachine } from './vrrpInstanceMachine.ts';
 
-export type InstanceSnapshot = SnapshotFrom<VrrpInstanceMachine>;
+/** Where an instance is in the machine: xstate's state value ('backup', { master: 'active' }, …). */
+export type InstanceStateValue = StateValueFrom<VrrpInstanceMachine>;
+
+/** An instance's machine state: what the world keeps of it between steps. */
+export interface InstanceSnapshot {
+  readonly value: InstanceStateValue;
+  readonly context: InstanceContext;
+}
 
 /** An action the simulator carries out, as returned by a step. */
 export type InstanceEffect =
@@ -16,97 +23,39 @@ export type InstanceEffect =
 
 export interface Stepper {
   initial(input: InstanceInput): InstanceSnapshot;
-  /** xstate `transition(machine, snapshot, event)`: the next snapshot and the effects to carry out. */
-  step(snapshot: InstanceSnapshot, event: InstanceEvent): [InstanceSnapshot, InstanceEffect[]];
+  /** As xstate's `transition(machine, snapshot, event)`: the next snapshot and the effects to carry out. */
+  step(snapshot: InstanceSnapshot, event: InstanceEvent): [InstanceSnapshot, readonly InstanceEffect[]];
 }
 
-const placeholderInput: InstanceInput = {
-  semantics: profiles['keepalived-2.2'].semantics,
-  timing: profiles['keepalived-2.2'].timing,
-  config: {
-    name: '',
-    vrid: 1,
-    interface: '',
-    address: '0.0.0.0',
-    addressNum: 0,
-    basePriority: 100,
-    advertIntUs: 1,
-    initialState: 'BACKUP',
-    nopreempt: false,
-    preemptDelayUs: 0,
-    trackers: [],
-    vips: [],
-  },
-};
-
-interface ExecutableAction {
-  readonly type: string;
-  readonly params?: unknown;
-}
-
-function toEffect(action: ExecutableAction): InstanceEffect | null {
-  switch (action.type) {
+/** The effect an executed action stands for, by its name and params; null for any other action. */
+export function effectOf(type: string, params: unknown): InstanceEffect | null {
+  switch (type) {
     case 'send advertisement':
-      return { type: 'send advertisement', priority: (action.params as { priority: number }).priority };
+      return { type, priority: (params as { priority: number }).priority };
     case 'add virtual addresses':
     case 'remove virtual addresses':
-      return { type: action.type };
+      return { type };
     case 'log':
-      return { type: 'log', message: action.params as LogMessage };
+      return { type, message: params as LogMessage };
     case 'effective priority set':
-      return { type: 'effective priority set', priority: (action.params as { priority: number }).priority };
+      return { type, priority: (params as { priority: number }).priority };
     default:
       return null;
   }
 }
 
+const compiled = new WeakMap<VrrpInstanceMachine, Stepper>();
+
 /**
- * The pure step of xstate's `transition()`, built once per machine.
- *
- * xstate's `transition()` constructs a throw-away actor on every call to obtain an inert actor
- * scope, which costs about 5× the transition itself. The machine invokes no child actors, so one
- * inert scope can serve every step; the result is the same snapshot and the same action list
- * (test/model/stepper.test.ts checks this against `transition()`).
+ * The stepper the simulator runs: the machine compiled into a transition table (compileMachine),
+ * once per machine. createXstateStepper steps the same machine through xstate itself and is the
+ * oracle the compiled one is tested against.
  */
 export function createStepper(machine: VrrpInstanceMachine = vrrpInstanceMachine): Stepper {
-  let collected: ExecutableAction[] = [];
-  // the scope's `self` only has to exist; it is never started
-  const self = createActor(machine, { input: placeholderInput });
-  const scope = {
-    self,
-    defer: () => {},
-    id: '',
-    logger: () => {},
-    sessionId: '',
-    stopChild: () => {},
-    system: self.system,
-    emit: () => {},
-    actionExecutor: (action: ExecutableAction) => {
-      collected.push(action);
-    },
-  } as unknown as AnyActorScope;
-
-  const effects = (): InstanceEffect[] => {
-    const out: InstanceEffect[] = [];
-    for (const action of collected) {
-      const effect = toEffect(action);
-      if (effect) out.push(effect);
-    }
-    collected = [];
-    return out;
-  };
-
-  return {
-    initial(input) {
-      collected = [];
-      const snapshot = machine.getInitialSnapshot(scope, input) as InstanceSnapshot;
-      collected = [];
-      return snapshot;
-    },
-    step(snapshot, event) {
-      collected = [];
-      const next = machine.transition(snapshot, event, scope) as InstanceSnapshot;
-      return [next, effects()];
-    },
-  };
+  let stepper = compiled.get(machine);
+  if (stepper === undefined) {
+    stepper = compileMachine(machine);
+    compiled.set(machine, stepper);
+  }
+  return stepper;
 }

@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { transition } from 'xstate';
+import { and, assign, setup, transition } from 'xstate';
+import { compileMachine, MachineCompileError } from '../../model/compileMachine.ts';
 import { profiles } from '../../model/profiles.ts';
-import { createStepper, type InstanceSnapshot } from '../../model/stepper.ts';
+import { createStepper, type InstanceSnapshot, type Stepper } from '../../model/stepper.ts';
 import type { InstanceConfig, InstanceEvent } from '../../model/types.ts';
-import { vrrpInstanceMachine } from '../../model/vrrpInstanceMachine.ts';
+import { type VrrpInstanceMachine, vrrpInstanceMachine } from '../../model/vrrpInstanceMachine.ts';
+import { createXstateStepper } from '../../model/xstateStepper.ts';
 
 const config: InstanceConfig = {
   name: 'VI_1',
@@ -24,14 +26,23 @@ const config: InstanceConfig = {
   vips: ['10.0.0.100'],
 };
 
+const configs = fc.record({
+  basePriority: fc.constantFrom(1, 99, 100, 101, 254, 255),
+  initialState: fc.constantFrom('MASTER' as const, 'BACKUP' as const),
+  nopreempt: fc.boolean(),
+  preemptDelayUs: fc.constantFrom(0, 2_000_000),
+  weight: fc.constantFrom(-10, 0, 10),
+});
+
 /** Events an instance can meet after START, with times that only move forward. */
 const laterEvent = fc.oneof(
   fc.constant({ type: 'TIMER' as const }),
   fc.constant({ type: 'PRIORITY_TICK' as const }),
+  fc.constant({ type: 'STOP' as const }),
   fc.record({
     type: fc.constant('ADVERT' as const),
-    priority: fc.integer({ min: 0, max: 255 }),
-    fromNum: fc.constantFrom(1, 3),
+    priority: fc.constantFrom(0, 1, 99, 100, 101, 110, 254, 255),
+    fromNum: fc.constantFrom(1, 0x0a000002, 0x0a000003),
   }),
   fc.record({
     type: fc.constant('TRACKER' as const),
@@ -42,58 +53,94 @@ const laterEvent = fc.oneof(
 
 type LaterEvent = typeof laterEvent extends fc.Arbitrary<infer T> ? T : never;
 
-function timed(events: readonly LaterEvent[]): InstanceEvent[] {
-  const out: InstanceEvent[] = [{ type: 'START', now: 0, trackers: ['up', 'init'] }];
+function timed(start: readonly ('init' | 'up' | 'down')[], events: readonly LaterEvent[]): InstanceEvent[] {
+  const out: InstanceEvent[] = [{ type: 'START', now: 0, trackers: [...start] }];
   events.forEach((e, i) => {
     const now = (i + 1) * 250_000;
     if (e.type === 'ADVERT')
-      out.push({ type: 'ADVERT', now, priority: e.priority, fromNum: e.fromNum, from: `10.0.0.${e.fromNum}` });
+      out.push({ type: 'ADVERT', now, priority: e.priority, fromNum: e.fromNum, from: `n${e.fromNum}` });
     else if (e.type === 'TRACKER') out.push({ type: 'TRACKER', now, index: e.index, status: e.status });
     else out.push({ type: e.type, now });
   });
   return out;
 }
 
-describe('createStepper', () => {
-  it.each(['keepalived-1.2', 'keepalived-2.2'] as const)(
-    'gives the same snapshots and actions as xstate transition() (%s)',
-    (profile) => {
-      const stepper = createStepper();
-      fc.assert(
-        fc.property(fc.array(laterEvent, { maxLength: 30 }), (raw) => {
-          const input = { semantics: profiles[profile].semantics, timing: profiles[profile].timing, config };
-          let ours: InstanceSnapshot = stepper.initial(input);
-          let theirs = vrrpInstanceMachine.resolveState({ value: 'init', context: ours.context });
-          for (const event of timed(raw)) {
-            const [nextOurs, effects] = stepper.step(ours, event);
-            const [nextTheirs, actions] = transition(vrrpInstanceMachine, theirs, event);
-            expect(nextOurs.value).toEqual(nextTheirs.value);
-            expect(nextOurs.context).toEqual(nextTheirs.context);
-            const named = actions
-              .filter((a) =>
-                [
-                  'send advertisement',
-                  'add virtual addresses',
-                  'remove virtual addresses',
-                  'log',
-                  'effective priority set',
-                ].includes(a.type),
-              )
-              .map((a) => [a.type, a.params]);
-            expect(
-              effects.map((e) => [
-                e.type,
-                e.type === 'log' ? e.message : 'priority' in e ? { priority: e.priority } : undefined,
-              ]),
-            ).toEqual(named);
-            ours = nextOurs;
-            theirs = nextTheirs;
-          }
-        }),
-        { numRuns: 200 },
-      );
-    },
+const EFFECTS = [
+  'send advertisement',
+  'add virtual addresses',
+  'remove virtual addresses',
+  'log',
+  'effective priority set',
+];
+
+/** The compiled stepper of `machine` agrees with xstate's own transition() on every step. */
+function agreesWithXstate(machine: VrrpInstanceMachine, compiled: Stepper = compileMachine(machine), runs = 300) {
+  fc.assert(
+    fc.property(
+      fc.constantFrom('keepalived-1.2' as const, 'keepalived-2.2' as const),
+      configs,
+      fc.constantFrom(['up', 'init'] as const, ['up', 'up'] as const, ['down', 'init'] as const),
+      fc.array(laterEvent, { maxLength: 40 }),
+      (profile, c, start, raw) => {
+        const input = {
+          semantics: profiles[profile].semantics,
+          timing: profiles[profile].timing,
+          config: {
+            ...config,
+            ...c,
+            trackers: [config.trackers[0]!, { kind: 'script' as const, name: 'chk', weight: c.weight }],
+          },
+        };
+        let ours: InstanceSnapshot = compiled.initial(input);
+        let theirs = machine.resolveState({ value: 'init', context: ours.context });
+        for (const event of timed(start, raw)) {
+          if (theirs.status !== 'active') break;
+          const [nextOurs, effects] = compiled.step(ours, event);
+          const [nextTheirs, actions] = transition(machine, theirs, event);
+          expect(nextOurs.value).toEqual(nextTheirs.value);
+          expect(nextOurs.context).toEqual(nextTheirs.context);
+          const named = actions.filter((a) => EFFECTS.includes(a.type)).map((a) => [a.type, a.params]);
+          expect(
+            effects.map((e) => [
+              e.type,
+              e.type === 'log' ? e.message : 'priority' in e ? { priority: e.priority } : undefined,
+            ]),
+          ).toEqual(named);
+          ours = nextOurs;
+          theirs = nextTheirs;
+        }
+      },
+    ),
+    { numRuns: runs },
   );
+}
+
+describe('the compiled stepper', () => {
+  it("gives xstate transition()'s snapshots and actions, step by step", () => {
+    agreesWithXstate(vrrpInstanceMachine);
+  });
+
+  it('compiles a machine changed with provide(): guards and actions come from its implementations', () => {
+    agreesWithXstate(
+      vrrpInstanceMachine.provide({
+        guards: { 'advert is from a better router': ({ event }) => event.type === 'ADVERT' && event.priority > 100 },
+        actions: { 'set master-down to skew time': assign({ msDownTimerUs: 7 }) },
+      }),
+    );
+  });
+
+  it('is caught by the comparison when one of its guards is broken', () => {
+    // the compiled table of a mutant, held against the real machine: the comparison must see it
+    const broken = compileMachine(
+      vrrpInstanceMachine.provide({ guards: { 'we may preempt the sender': () => false } }),
+    );
+    expect(() => agreesWithXstate(vrrpInstanceMachine, broken, 300)).toThrow();
+  });
+
+  it('is built once per machine', () => {
+    expect(createStepper()).toBe(createStepper(vrrpInstanceMachine));
+    expect(createStepper(vrrpInstanceMachine.provide({}))).not.toBe(createStepper());
+  });
 
   it('does not share state between steps: stepping one snapshot twice gives the same result', () => {
     const stepper = createStepper();
@@ -103,9 +150,47 @@ describe('createStepper', () => {
       config,
     });
     const [backup] = stepper.step(start, { type: 'START', now: 0, trackers: ['up', 'up'] });
+    const before = structuredClone(backup.context);
     const first = stepper.step(backup, { type: 'TIMER', now: 4_000_000 });
     const second = stepper.step(backup, { type: 'TIMER', now: 4_000_000 });
     expect(second).toEqual(first);
+    expect(backup.context).toEqual(before);
     expect(first[0].value).toEqual({ master: 'active' });
+  });
+
+  it('steps snapshots that xstate made', () => {
+    const x = createXstateStepper();
+    const input = {
+      semantics: profiles['keepalived-2.2'].semantics,
+      timing: profiles['keepalived-2.2'].timing,
+      config,
+    };
+    const [backup] = x.step(x.initial(input), { type: 'START', now: 0, trackers: ['up', 'up'] });
+    const [next] = createStepper().step(backup, { type: 'TIMER', now: 4_000_000 });
+    expect(next.value).toEqual({ master: 'active' });
+  });
+
+  it('refuses, naming the state, a machine feature it does not handle', () => {
+    const base = setup({ types: { context: {} as { n: number } }, guards: { ok: () => true } });
+    const withEntry = base.createMachine({
+      context: { n: 0 },
+      initial: 'a',
+      states: { a: { entry: assign({ n: 1 }) } },
+    });
+    expect(() => compileMachine(withEntry as unknown as VrrpInstanceMachine)).toThrow(
+      /state "\(machine\)\.a" has entry or exit actions/,
+    );
+    const withAfter = base.createMachine({
+      context: { n: 0 },
+      initial: 'a',
+      states: { a: { after: { 10: 'b' } }, b: {} },
+    });
+    expect(() => compileMachine(withAfter as unknown as VrrpInstanceMachine)).toThrow(/delayed \(after\)/);
+    const withAlways = base.createMachine({
+      context: { n: 0 },
+      initial: 'a',
+      states: { a: { always: { guard: and(['ok']), target: 'b' } }, b: {} },
+    });
+    expect(() => compileMachine(withAlways as unknown as VrrpInstanceMachine)).toThrow(MachineCompileError);
   });
 });
