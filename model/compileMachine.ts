@@ -206,7 +206,7 @@ export function compileMachine(machine: VrrpInstanceMachine): Stepper {
   const leafFor = new Map<NodeLike, Leaf>();
   const pending: [NodeLike, Leaf][] = [];
 
-  function valueOf(node: NodeLike): InstanceStateValue {
+  function stateValueOf(node: NodeLike): InstanceStateValue {
     let value: unknown = node.key;
     for (let p = node.parent; p !== undefined && p !== root; p = p.parent) value = { [p.key]: value };
     return Object.freeze(value) as InstanceStateValue;
@@ -224,7 +224,7 @@ export function compileMachine(machine: VrrpInstanceMachine): Stepper {
     }
     const children = Object.values(node.states);
     if (children.length === 0) {
-      const leaf: Leaf = { id: node.id, value: valueOf(node), on: new Map() };
+      const leaf: Leaf = { id: node.id, value: stateValueOf(node), on: new Map() };
       leaves.set(node.id, leaf);
       leafFor.set(node, leaf);
       pending.push([node, leaf]);
