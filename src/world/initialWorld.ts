@@ -1,0 +1,36 @@
+import { initialScriptCounter } from '../../model/scriptCounter.ts';
+import { NO_DEADLINE } from '../../model/types.ts';
+import type { Statics } from './statics.ts';
+import { UNARMED, type World } from './world.ts';
+
+/** Every router stopped, with its interfaces up and its scripts at their scenario outcome; nothing pending. */
+export function initialWorld(statics: Statics, random: number | null): World {
+  return {
+    now: 0,
+    routers: statics.cluster.routers.map((router) => ({
+      running: false,
+      startup: UNARMED,
+      adminDown: [],
+      carrierDown: [],
+      isolated: false,
+      wakeAt: -1,
+      instances: router.instances.map(() => ({
+        machine: null,
+        state: 'INIT',
+        scheduled: NO_DEADLINE,
+        deadline: UNARMED,
+        tick: UNARMED,
+        vipHeld: false,
+        vipOwned: false,
+      })),
+      scripts: router.scripts.map((script) => ({
+        counter: initialScriptCounter(script, script.initFail),
+        outcome: script.initialOutcome,
+        run: UNARMED,
+      })),
+    })),
+    inFlight: [],
+    random,
+    wakes: 0,
+  };
+}

@@ -1,0 +1,457 @@
+import { US_PER_SECOND } from '../../model/formulas.ts';
+import { initialScriptCounter, scriptRan } from '../../model/scriptCounter.ts';
+import type { InstanceEffect, InstanceSnapshot } from '../../model/stepper.ts';
+import { trackedPriority } from '../../model/tracking.ts';
+import { type InstanceEvent, NO_DEADLINE, type TrackerStatus } from '../../model/types.ts';
+import type { ScenarioEvent } from '../scenario.ts';
+import { drawBelow } from '../seededRandom.ts';
+import type { TraceEntry, TraceState } from '../trace.ts';
+import { Draft } from './draft.ts';
+import type { Statics } from './statics.ts';
+import {
+  NONE,
+  type RouterState,
+  type Stimulus,
+  type TimerKind,
+  type TimerState,
+  UNARMED,
+  type World,
+} from './world.ts';
+
+const NO_ENTRIES: readonly TraceEntry[] = Object.freeze([]);
+const seconds = (us: number) => us / US_PER_SECOND;
+const armed = (at: number): TimerState => ({ at, woken: NONE });
+
+/**
+ * The world's one step: what a stimulus does to the whole world, and what the trace records of
+ * it. Pure: the world given is not changed; the same world and stimulus give the same result.
+ * The order of the rules inside a step is keepalived's (each cited where it is applied).
+ */
+export function step(statics: Statics, world: World, stimulus: Stimulus): [World, readonly TraceEntry[]] {
+  const w = new Draft(world);
+  w.now = stimulus.t;
+  switch (stimulus.kind) {
+    case 'event':
+      scenarioEvent(statics, w, stimulus.event);
+      break;
+    case 'startup':
+      w.writeRouter(stimulus.router).startup = UNARMED;
+      start(statics, w, stimulus.router);
+      break;
+    case 'wake':
+      wake(statics, w, stimulus.router, stimulus.timer, stimulus.index);
+      break;
+    case 'timer':
+      fire(statics, w, stimulus.router, stimulus.timer, stimulus.index);
+      break;
+    case 'delivery':
+      deliver(statics, w, stimulus.index);
+      break;
+  }
+  return [w.finish(), w.entries.length === 0 ? NO_ENTRIES : w.entries];
+}
+
+// --- the rules
+
+/** When a daemon wakes for a timer due at `dueUs`: 1.2.13 wakeLagUs late (its select() slack). */
+function wakeFor(statics: Statics, dueUs: number): number {
+  return dueUs + statics.timing.wakeLagUs;
+}
+
+function ifaceUp(router: RouterState, name: string): boolean {
+  return !router.adminDown.includes(name) && !router.carrierDown.includes(name);
+}
+
+function onLan(statics: Statics, router: RouterState, r: number): boolean {
+  return (
+    router.running &&
+    !router.isolated &&
+    ifaceUp(router, (statics.cluster.routers[r] as { lanInterface: string }).lanInterface)
+  );
+}
+
+function trackerStatuses(statics: Statics, w: Draft, r: number, i: number): TrackerStatus[] {
+  const router = w.router(r);
+  const spec = statics.cluster.routers[r]?.instances[i];
+  if (spec === undefined) return [];
+  return spec.config.trackers.map((tracker, t) => {
+    if (tracker.kind === 'interface') return ifaceUp(router, tracker.name) ? 'up' : 'down';
+    return router.scripts[spec.scriptOf[t] ?? -1]?.counter.status ?? 'init';
+  });
+}
+
+/** With jitter: a timer is due and its daemon wakes a drawn delay later, or joins the wake-up already drawn. */
+function wake(statics: Statics, w: Draft, r: number, kind: TimerKind, index: number): void {
+  const router = w.writeRouter(r);
+  if (router.wakeAt < w.now) {
+    const draw = drawBelow(w.random ?? 0, statics.jitterUs + 1);
+    w.random = draw.state;
+    router.wakeAt = w.now + draw.value;
+  }
+  const woken: TimerState = { at: router.wakeAt, woken: w.wakes++ };
+  if (kind === 'script') w.writeScript(r, index).run = woken;
+  else if (kind === 'tick') w.writeInstance(r, index).tick = woken;
+  else w.writeInstance(r, index).deadline = woken;
+}
+
+/** A timer fires (on time, or in its daemon's wake-up under jitter). */
+function fire(statics: Statics, w: Draft, r: number, kind: TimerKind, index: number): void {
+  const timing = statics.timing;
+  if (kind === 'deadline') {
+    // the deadline is used up; the machine arms the next one
+    w.writeInstance(r, index).deadline = UNARMED;
+    stepInstance(statics, w, r, index, { type: 'TIMER', now: w.now });
+  } else if (kind === 'tick') {
+    const context = w.instance(r, index).machine?.context;
+    // vrrp_update_priority only sets the priority: a tick that would not change it is skipped
+    if (
+      context !== undefined &&
+      trackedPriority(statics.semantics, context.basePriority, context.config.trackers, context.trackers) !==
+        context.effectivePriority
+    ) {
+      stepInstance(statics, w, r, index, { type: 'PRIORITY_TICK', now: w.now });
+    }
+    const advertIntUs = statics.cluster.routers[r]?.instances[index]?.config.advertIntUs ?? 0;
+    w.writeInstance(r, index).tick = armed(wakeFor(statics, w.now + advertIntUs + timing.timerLagUs));
+  } else {
+    runScript(statics, w, r, index);
+    const intervalUs = statics.cluster.routers[r]?.scripts[index]?.intervalUs ?? 0;
+    w.writeScript(r, index).run = armed(wakeFor(statics, w.now + intervalUs + timing.timerLagUs));
+  }
+}
+
+/** The head advert arrives (the LAN was checked when it was sent: an advert on its way still arrives). */
+function deliver(statics: Statics, w: Draft, index: number): void {
+  const [item] = w.deliveries().splice(index, 1);
+  if (item === undefined) return;
+  const config = statics.cluster.routers[item.fromRouter]?.instances[item.fromInstance]?.config;
+  if (config === undefined) return;
+  const advert = {
+    type: 'ADVERT',
+    now: w.now,
+    from: config.address,
+    fromNum: config.addressNum,
+    priority: item.priority,
+  } as const;
+  // with jitter a preempt clock's start lag is a latency too (a log write, then a fresh clock read):
+  // drawn per advert, from 0 to twice its measured mean (profiles.ts)
+  if (w.random !== null && statics.drawsClockLag[item.router]?.[item.instance] === true) {
+    const draw = drawBelow(w.random, 2 * statics.timing.preemptClockLagUs + 1);
+    w.random = draw.state;
+    stepInstance(statics, w, item.router, item.instance, { ...advert, clockLagUs: draw.value });
+  } else {
+    stepInstance(statics, w, item.router, item.instance, advert);
+  }
+}
+
+function stepInstance(statics: Statics, w: Draft, r: number, i: number, event: InstanceEvent): void {
+  const machine = w.instance(r, i).machine;
+  if (machine === null) return;
+  const [next, effects] = statics.stepper.step(machine, event);
+  apply(statics, w, r, i, next, effects);
+}
+
+function stateOf(snapshot: InstanceSnapshot): TraceState {
+  const value = snapshot.value as string | { master: string };
+  if (typeof value !== 'string') return value.master === 'active' ? 'MASTER' : 'TRANSITION';
+  switch (value) {
+    case 'backup':
+      return 'BACKUP';
+    case 'fault':
+      return 'FAULT';
+    case 'gotoMaster':
+      return 'GOTO_MASTER';
+    case 'stopped':
+      return 'STOPPED';
+    default:
+      return 'INIT';
+  }
+}
+
+/** Carries out a machine step's effects, in order, and records them. */
+function apply(
+  statics: Statics,
+  w: Draft,
+  r: number,
+  i: number,
+  next: InstanceSnapshot,
+  effects: readonly InstanceEffect[],
+): void {
+  const instance = w.writeInstance(r, i);
+  const t = seconds(w.now);
+  const spec = statics.cluster.routers[r];
+  const name = spec?.name ?? '';
+  const instanceName = spec?.instances[i]?.config.name ?? '';
+  // the priority is recorded where the machine says keepalived set it; other changes are silent
+  let reported = instance.machine?.context.effectivePriority ?? next.context.effectivePriority;
+  instance.machine = next;
+  for (const effect of effects) {
+    switch (effect.type) {
+      case 'effective priority set':
+        if (effect.priority !== reported) {
+          w.entries.push({
+            t,
+            router: name,
+            kind: 'priority',
+            instance: instanceName,
+            from: reported,
+            to: effect.priority,
+          });
+          reported = effect.priority;
+        }
+        break;
+      case 'send advertisement':
+        send(statics, w, r, i, effect.priority);
+        break;
+      case 'add virtual addresses':
+        instance.vipOwned = true;
+        if (!instance.vipHeld) {
+          instance.vipHeld = true;
+          w.entries.push({ t, router: name, kind: 'vip', instance: instanceName, held: true });
+        }
+        break;
+      case 'remove virtual addresses':
+        if (instance.vipHeld && instance.vipOwned) {
+          instance.vipHeld = false;
+          w.entries.push({ t, router: name, kind: 'vip', instance: instanceName, held: false });
+        }
+        break;
+      case 'log':
+        w.entries.push({ t, router: name, kind: 'log', instance: instanceName, ...effect.message });
+        break;
+    }
+  }
+  if (next.context.effectivePriority !== reported) {
+    const to = next.context.effectivePriority;
+    w.entries.push({ t, router: name, kind: 'priority', instance: instanceName, from: reported, to, silent: true });
+  }
+  const state = stateOf(next);
+  if (state !== instance.state) {
+    w.entries.push({ t, router: name, kind: 'state', instance: instanceName, state, from: instance.state });
+    instance.state = state;
+  }
+  // keepalived sleeps until the instance's deadline; a deadline armed again at the same time stays as it was
+  const sands = next.context.sands;
+  if (sands !== instance.scheduled) {
+    instance.scheduled = sands;
+    instance.deadline = sands === NO_DEADLINE ? UNARMED : armed(wakeFor(statics, sands));
+  }
+}
+
+/** An advert onto the LAN: to every instance of the VRID on a connected router (unicast: the listed peers). */
+function send(statics: Statics, w: Draft, r: number, i: number, priority: number): void {
+  const spec = statics.cluster.routers[r];
+  const instance = spec?.instances[i];
+  if (spec === undefined || instance === undefined) return;
+  const wire = onLan(statics, w.router(r), r);
+  w.entries.push({
+    t: seconds(w.now),
+    router: spec.name,
+    kind: 'advert',
+    instance: instance.config.name,
+    vrid: instance.config.vrid,
+    priority,
+    wire,
+  });
+  if (!wire) return;
+  const unicast = instance.unicastPeers;
+  for (const [pr, pi] of statics.peers.get(instance.config.vrid) ?? []) {
+    if (pr === r) continue;
+    if (!onLan(statics, w.router(pr), pr)) continue;
+    if (unicast.length > 0 && !unicast.includes(statics.cluster.routers[pr]?.address ?? '')) continue;
+    let delay = 0;
+    if (w.random !== null) {
+      const draw = drawBelow(w.random, statics.jitterUs + 1);
+      w.random = draw.state;
+      delay = draw.value;
+    }
+    w.addDelivery({ at: w.now + delay, router: pr, instance: pi, fromRouter: r, fromInstance: i, priority });
+  }
+}
+
+/** The daemon is up: its instances start and its scripts run for the first time. */
+function start(statics: Statics, w: Draft, r: number): void {
+  const spec = statics.cluster.routers[r];
+  if (spec === undefined) return;
+  const t = seconds(w.now);
+  spec.scripts.forEach((script, s) => {
+    w.writeScript(r, s).counter = initialScriptCounter(script, script.initFail);
+  });
+  spec.instances.forEach((instanceSpec, i) => {
+    for (const text of instanceSpec.startWarnings) {
+      w.entries.push({ t, router: spec.name, kind: 'log', msg: 'config-warning', text });
+    }
+    const instance = w.writeInstance(r, i);
+    // 2.2.7 vrrp_complete_instance: a fresh start removes the VIPs a killed run left behind
+    if (instance.vipHeld && statics.semantics.startRemovesLeftoverVips) {
+      instance.vipHeld = false;
+      w.entries.push({ t, router: spec.name, kind: 'vip', instance: instanceSpec.config.name, held: false });
+    }
+    instance.machine = statics.stepper.initial({
+      semantics: statics.semantics,
+      timing: statics.timing,
+      config: instanceSpec.config,
+    });
+    instance.state = 'INIT';
+    stepInstance(statics, w, r, i, { type: 'START', now: w.now, trackers: trackerStatuses(statics, w, r, i) });
+    if (statics.semantics.periodicPriorityTick) {
+      w.writeInstance(r, i).tick = armed(wakeFor(statics, w.now + instanceSpec.config.advertIntUs));
+    }
+  });
+  spec.scripts.forEach((_, s) => {
+    w.writeScript(r, s).run = armed(w.now);
+  });
+}
+
+/** The process ends: gracefully (SIGTERM, shutdown_vrrp_instances) or not (a kill, or a SIGTERM during start-up). */
+function halt(statics: Statics, w: Draft, r: number, graceful: boolean): void {
+  const spec = statics.cluster.routers[r];
+  if (spec === undefined) return;
+  const t = seconds(w.now);
+  if (graceful) w.entries.push({ t, router: spec.name, kind: 'log', msg: 'stopping' });
+  spec.instances.forEach((instanceSpec, i) => {
+    if (graceful) stepInstance(statics, w, r, i, { type: 'STOP', now: w.now });
+    const instance = w.writeInstance(r, i);
+    if (!graceful && instance.state !== 'STOPPED' && instance.state !== 'INIT') {
+      w.entries.push({
+        t,
+        router: spec.name,
+        kind: 'state',
+        instance: instanceSpec.config.name,
+        state: 'STOPPED',
+        from: instance.state,
+      });
+      instance.state = 'STOPPED';
+    }
+    instance.machine = null;
+    instance.scheduled = NO_DEADLINE;
+    instance.deadline = UNARMED;
+    instance.tick = UNARMED;
+  });
+  spec.scripts.forEach((_, s) => {
+    w.writeScript(r, s).run = UNARMED;
+  });
+  const router = w.writeRouter(r);
+  router.running = false;
+  router.startup = UNARMED;
+  // what was on its way to the process is lost with it
+  if (w.base.inFlight.some((d) => d.router === r)) {
+    const list = w.deliveries();
+    for (let k = list.length - 1; k >= 0; k--) if (list[k]?.router === r) list.splice(k, 1);
+  }
+}
+
+function interfaceChanged(statics: Statics, w: Draft, r: number, name: string, wasUp: boolean): void {
+  const router = w.router(r);
+  const up = ifaceUp(router, name);
+  if (up === wasUp || !router.running) return;
+  const spec = statics.cluster.routers[r];
+  if (spec === undefined) return;
+  w.entries.push({ t: seconds(w.now), router: spec.name, kind: 'log', msg: 'interface-changed', interface: name, up });
+  spec.instances.forEach((instance, i) => {
+    instance.config.trackers.forEach((tracker, index) => {
+      if (tracker.kind === 'interface' && tracker.name === name) {
+        stepInstance(statics, w, r, i, { type: 'TRACKER', now: w.now, index, status: up ? 'up' : 'down' });
+      }
+    });
+  });
+}
+
+const without = (list: readonly string[], name: string) => list.filter((n) => n !== name);
+const withName = (list: readonly string[], name: string) => (list.includes(name) ? list : [...list, name]);
+
+/** What the harness does: the scenario's events, faults included. */
+function scenarioEvent(statics: Statics, w: Draft, event: ScenarioEvent): void {
+  const r = statics.routerIndex.get(event.router);
+  if (r === undefined) return;
+  const spec = statics.cluster.routers[r];
+  if (spec === undefined) return;
+  w.entries.push({
+    t: seconds(w.now),
+    router: event.router,
+    kind: 'event',
+    do: event.do,
+    ...(event.script === undefined ? {} : { script: event.script }),
+    ...(event.interface === undefined ? {} : { interface: event.interface }),
+  });
+  const router = w.router(r);
+  const iface = event.interface ?? spec.lanInterface;
+  switch (event.do) {
+    case 'start':
+      if (!router.running) {
+        const next = w.writeRouter(r);
+        next.running = true;
+        next.startup = armed(w.now + statics.timing.startupUs);
+        // a new process: the VIPs a killed one left behind are not its own
+        next.instances.forEach((_, i) => {
+          if (w.instance(r, i).vipOwned) w.writeInstance(r, i).vipOwned = false;
+        });
+      }
+      return;
+    case 'stop':
+      // a SIGTERM before keepalived has set up its signal handling kills it silently, like a
+      // kill (conform: 16 runs of 17 sent 2–10 ms after the start; docs/conformance.md)
+      if (router.running) halt(statics, w, r, router.startup.at === NONE);
+      return;
+    case 'kill':
+      if (router.running) halt(statics, w, r, false);
+      return;
+    case 'fail':
+    case 'ok': {
+      const found = spec.scripts.findIndex((s) => s.name === event.script);
+      const s = found >= 0 ? found : spec.scripts.length > 0 ? 0 : -1;
+      if (s >= 0) w.writeScript(r, s).outcome = event.do;
+      return;
+    }
+    case 'linkdown':
+    case 'linkup': {
+      const wasUp = ifaceUp(router, iface);
+      const next = w.writeRouter(r);
+      next.adminDown = event.do === 'linkup' ? without(next.adminDown, iface) : withName(next.adminDown, iface);
+      interfaceChanged(statics, w, r, iface, wasUp);
+      return;
+    }
+    case 'cut':
+    case 'uncut': {
+      const wasUp = ifaceUp(router, iface);
+      const next = w.writeRouter(r);
+      next.carrierDown = event.do === 'uncut' ? without(next.carrierDown, iface) : withName(next.carrierDown, iface);
+      interfaceChanged(statics, w, r, iface, wasUp);
+      return;
+    }
+    case 'isolate':
+    case 'rejoin':
+      w.writeRouter(r).isolated = event.do === 'isolate';
+      return;
+  }
+}
+
+/** One run of a vrrp_script: its outcome through the rise/fall counter, and the instances told of a change. */
+function runScript(statics: Statics, w: Draft, r: number, s: number): void {
+  const spec = statics.cluster.routers[r];
+  const scriptSpec = spec?.scripts[s];
+  if (spec === undefined || scriptSpec === undefined) return;
+  const script = w.script(r, s);
+  const exit = script.outcome === 'ok' ? 0 : 1;
+  const run = scriptRan(statics.semantics, scriptSpec, script.counter, exit);
+  const t = seconds(w.now);
+  if (run.exitChanged)
+    w.entries.push({
+      t,
+      router: spec.name,
+      kind: 'log',
+      msg: 'script-now-returning',
+      script: scriptSpec.name,
+      status: exit,
+    });
+  if (run.transition === 'succeeded')
+    w.entries.push({ t, router: spec.name, kind: 'log', msg: 'script-succeeded', script: scriptSpec.name });
+  if (run.transition === 'failed')
+    w.entries.push({ t, router: spec.name, kind: 'log', msg: 'script-failed', script: scriptSpec.name, status: exit });
+  const changed = run.counter.status !== script.counter.status;
+  w.writeScript(r, s).counter = run.counter;
+  if (changed) {
+    for (const [i, index] of statics.trackedBy[r]?.[s] ?? [])
+      stepInstance(statics, w, r, i, { type: 'TRACKER', now: w.now, index, status: run.counter.status });
+  }
+}
