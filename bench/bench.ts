@@ -1,23 +1,24 @@
 /**
- * npm run bench: how many scenarios the simulator runs per second.
- *
- * For clusters of 2, 3 and 5 routers, 60 s of simulated time each (two tracked scripts per
- * router, a script failure and recovery, a master stop and restart), it prints scenarios per
- * second and simulated seconds per wall second on one core, and the ratio against driving the
- * same machine through xstate's createActor with a SimulatedClock, measured in the same run,
- * and the cost of a 200 µs jitter (a seeded delay per delivery and wake-up) against none.
+ * npm run bench [-- --json] [-- --seconds S]: how many scenarios the simulator runs per
+ * CPU-second (process.cpuUsage, so that a shared machine's load does not show), against a
+ * hand-written reducer of the same scenarios (bench/reducer.ts, the speed of light) and the
+ * same machine stepped by xstate's own transition(), all measured in the same run: compare the
+ * ratios, not the figures. Clusters of 2, 3 and 5 routers, 60 s of simulated time each (two
+ * tracked scripts per router, a script failure and recovery, a master stop and restart).
  */
-import { performance } from 'node:perf_hooks';
-import { profiles } from '../model/profiles.ts';
-import { createStepper, type Stepper } from '../model/stepper.ts';
+import { secondsToUs } from '../model/formulas.ts';
+import { type ProfileName, profiles } from '../model/profiles.ts';
+import { createStepper } from '../model/stepper.ts';
+import { createXstateStepper } from '../model/xstateStepper.ts';
 import { writeKeepalivedConf } from '../src/config/writeKeepalivedConf.ts';
 import { prepareScenarioValue } from '../src/loadScenario.ts';
 import type { Scenario, ScenarioEvent } from '../src/scenario.ts';
 import { simulate } from '../src/simulate.ts';
 import { traceToJson } from '../src/traceJson.ts';
-import { createActorStepper } from './actorStepper.ts';
+import { perCpuSecond } from './cpu.ts';
+import { reduce } from './reducer.ts';
 
-const UNTIL = 60;
+const HORIZON = 60;
 
 function scenario(routers: number): Scenario {
   const names = ['A', 'B', 'C', 'D', 'E'].slice(0, routers);
@@ -49,44 +50,67 @@ function scenario(routers: number): Scenario {
       }),
     })),
     events,
-    until: UNTIL,
+    until: HORIZON,
   };
 }
 
-/** Scenarios per second over about `seconds` of wall time. */
-function measure(run: () => void, seconds: number): number {
-  for (let i = 0; i < 20; i++) run();
-  let n = 0;
-  const start = performance.now();
-  let elapsed = 0;
-  while (elapsed < seconds * 1000) {
-    for (let i = 0; i < 10; i++) run();
-    n += 10;
-    elapsed = performance.now() - start;
-  }
-  return (n * 1000) / elapsed;
+export interface SimulationFigures {
+  readonly routers: number;
+  readonly horizon: number;
+  readonly profile: ProfileName;
+  readonly scenariosPerCpuSecond: number;
+  readonly reducerPerCpuSecond: number;
+  readonly xstatePerCpuSecond: number;
+  readonly jitteredPerCpuSecond: number;
 }
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 2);
-console.log(`vrrp-check bench: ${UNTIL} s scenarios, ~${seconds} s of wall time per figure, Node ${process.version}`);
-console.log('');
-console.log('profile          routers  scenarios/s  sim-s/wall-s  createActor scen/s  ratio  jitter scen/s  ratio');
-for (const profile of [profiles['keepalived-2.2'], profiles['keepalived-1.2']]) {
+function simulationFigures(profile: ProfileName, routers: number, seconds: number): SimulationFigures {
+  const prepared = prepareScenarioValue(scenario(routers), 'bench.json', profiles[profile]);
+  if (!prepared.ok) throw new Error(prepared.message);
+  const { cluster, scenario: s } = prepared.value;
+  const compiled = createStepper();
+  const xstate = createXstateStepper();
+  // both steppers must give the same trace, or the comparison means nothing
+  if (
+    traceToJson(simulate(cluster, s.events, s.until, compiled)) !==
+    traceToJson(simulate(cluster, s.events, s.until, xstate))
+  )
+    throw new Error('the compiled stepper and xstate disagree');
+  let seed = 0;
+  const untilUs = secondsToUs(s.until);
+  return {
+    routers,
+    horizon: HORIZON,
+    profile,
+    scenariosPerCpuSecond: perCpuSecond(() => simulate(cluster, s.events, s.until, compiled), seconds),
+    reducerPerCpuSecond: perCpuSecond(() => reduce(cluster, s.events, untilUs), seconds),
+    xstatePerCpuSecond: perCpuSecond(() => simulate(cluster, s.events, s.until, xstate), seconds / 2),
+    jitteredPerCpuSecond: perCpuSecond(
+      () => simulate(cluster, s.events, s.until, compiled, { max: 0.0002, seed: seed++ }),
+      seconds / 2,
+    ),
+  };
+}
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const secondsAt = args.indexOf('--seconds');
+const seconds = Number(secondsAt >= 0 ? args[secondsAt + 1] : (process.env.BENCH_SECONDS ?? 1));
+const figures: SimulationFigures[] = [];
+if (!json) {
+  console.log(`vrrp-check bench: ${HORIZON} s scenarios, ~${seconds} CPU-s per figure, Node ${process.version}`);
+  console.log('per CPU-second; ratios within this run (reducer: hand-written speed of light; xstate: transition())');
+  console.log('');
+  console.log('profile          routers  scenarios  reducer  ÷reducer  xstate  ×xstate  jittered');
+}
+for (const profile of ['keepalived-2.2', 'keepalived-1.2'] as const) {
   for (const routers of [2, 3, 5]) {
-    const prepared = prepareScenarioValue(scenario(routers), 'bench.json', profile);
-    if (!prepared.ok) throw new Error(prepared.message);
-    const { cluster, scenario: s } = prepared.value;
-    const pure: Stepper = createStepper();
-    const once = (stepper: Stepper) => simulate(cluster, s.events, s.until, stepper);
-    // both drivers must give the same trace, or the comparison means nothing
-    if (traceToJson(once(pure)) !== traceToJson(once(createActorStepper())))
-      throw new Error('the two drivers disagree');
-    const fast = measure(() => once(pure), seconds);
-    const slow = measure(() => once(createActorStepper()), seconds);
-    let seed = 0;
-    const jittered = measure(() => simulate(cluster, s.events, s.until, pure, { max: 0.0002, seed: seed++ }), seconds);
-    console.log(
-      `${profile.name.padEnd(16)} ${String(routers).padStart(7)}  ${fast.toFixed(0).padStart(11)}  ${(fast * UNTIL).toFixed(0).padStart(12)}  ${slow.toFixed(0).padStart(18)}  ${(fast / slow).toFixed(1).padStart(5)}×  ${jittered.toFixed(0).padStart(13)}  ${(jittered / fast).toFixed(2).padStart(5)}×`,
-    );
+    const f = simulationFigures(profile, routers, seconds);
+    figures.push(f);
+    if (json) console.log(JSON.stringify(f));
+    else
+      console.log(
+        `${profile.padEnd(16)} ${String(routers).padStart(7)}  ${f.scenariosPerCpuSecond.toFixed(0).padStart(9)}  ${f.reducerPerCpuSecond.toFixed(0).padStart(7)}  ${`1/${(f.reducerPerCpuSecond / f.scenariosPerCpuSecond).toFixed(1)}`.padStart(8)}  ${f.xstatePerCpuSecond.toFixed(0).padStart(6)}  ${`${(f.scenariosPerCpuSecond / f.xstatePerCpuSecond).toFixed(1)}×`.padStart(7)}  ${f.jitteredPerCpuSecond.toFixed(0).padStart(8)}`,
+      );
   }
 }

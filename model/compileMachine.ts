@@ -173,24 +173,57 @@ export function compileMachine(machine: VrrpInstanceMachine): Stepper {
   }
 
   function enqueueOp(collect: unknown, ref: unknown, at: string): Op {
-    return (s) => {
-      const queued: unknown[] = [];
-      const enqueue = (action: unknown) => {
+    const fn = collect as (args: unknown, params: unknown) => void;
+    const withParams = typeof ref === 'object' && ref !== null && 'params' in ref;
+    // the queue, enqueue() and the argument object are made once and refilled at each call
+    let queued: unknown[] = [];
+    let step: StepState | null = null;
+    const args = {
+      context: scratch.context,
+      event: scratch.event,
+      enqueue: (action: unknown) => {
         queued.push(action);
-      };
-      (collect as (args: unknown, params: unknown) => void)(
-        {
-          context: s.context,
-          event: s.event,
-          enqueue,
-          check: (guard: unknown) => compileGuard(guard, at)(s.context, s.event),
-          self: undefined,
-          system: undefined,
-        },
-        paramsOf(ref, s.context, s.event),
-      );
-      for (const action of queued) compileAction(action, at)(s);
+      },
+      check: (guard: unknown) => (step === null ? false : compileGuard(guard, at)(step.context, step.event)),
+      self: undefined,
+      system: undefined,
     };
+    return (s) => {
+      const outer = queued;
+      queued = [];
+      step = s;
+      args.context = s.context;
+      args.event = s.event;
+      fn(args, withParams ? paramsOf(ref, s.context, s.event) : undefined);
+      const actions = queued;
+      queued = outer;
+      for (const action of actions) queuedAction(action, at)(s);
+    };
+  }
+
+  /** An action an enqueueActions implementation queued: named actions and plain effects are compiled once. */
+  const byName = new Map<string, Op>();
+  function queuedAction(action: unknown, at: string): Op {
+    if (typeof action === 'string') {
+      let op = byName.get(action);
+      if (op === undefined) {
+        op = compileAction(action, at);
+        byName.set(action, op);
+      }
+      return op;
+    }
+    if (typeof action === 'object' && action !== null) {
+      const type = nameOf(action);
+      if ((impl.actions[type] as Builtin | undefined)?.resolve === undefined) {
+        const params = (action as { params?: unknown }).params;
+        return (s) =>
+          emit(
+            s,
+            effectOf(type, typeof params === 'function' ? params({ context: s.context, event: s.event }) : params),
+          );
+      }
+    }
+    return compileAction(action, at);
   }
 
   function emit(s: StepState, effect: InstanceEffect | null): void {

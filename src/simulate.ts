@@ -7,7 +7,7 @@ import type { Trace, TraceEntry } from './trace.ts';
 import { initialWorld } from './world/initialWorld.ts';
 import { nextStimulus } from './world/nextStimulus.ts';
 import { statics } from './world/statics.ts';
-import { step } from './world/step.ts';
+import { stepOwned } from './world/step.ts';
 import type { Stimulus } from './world/world.ts';
 
 /**
@@ -43,9 +43,8 @@ export function simulate(
     } else if (internal !== null) stimulus = internal;
     else break;
     if (stimulus.t > untilUs) break;
-    const [after, recorded] = step(model, world, stimulus);
-    world = after;
-    for (const entry of recorded) entries.push(entry);
+    // the loop owns its world and never looks back: each step writes it in place
+    world = stepOwned(model, world, stimulus, entries);
   }
 
   return {

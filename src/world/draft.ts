@@ -8,27 +8,38 @@ export type RouterDraft = Writable<Omit<RouterState, 'instances' | 'scripts'>> &
 };
 
 /**
- * The next world while one step builds it: the step's rules write through it, and it copies
- * each router, instance or script the first time it is written, so the world it started from
- * is never changed (copy on write, one level at a time).
+ * The next world while one step builds it: the step's rules read and write the world through it.
+ *
+ * By default it copies each router, instance or script the first time a rule writes it, so the
+ * world it started from is never changed (copy on write, one level at a time) and every world
+ * stays a value, as the exhaustive search needs. A caller that owns its world outright and will
+ * never look at it again (the simulator's loop) may let the step write it in place instead, as
+ * Clojure's transients do: the same rules, the same result, without the copies.
  */
 export class Draft {
   now: number;
   random: number | null;
   wakes: number;
-  readonly entries: TraceEntry[] = [];
-  private readonly routers: RouterState[];
-  private inFlight: Delivery[] | null = null;
+  /** The routers, copied at the first write. */
+  private routers: RouterState[] | null;
+  private inFlight: Delivery[] | null;
 
-  constructor(readonly base: World) {
+  constructor(
+    readonly base: World,
+    /** Where the step's trace entries go. */
+    readonly entries: TraceEntry[],
+    /** The caller owns `base` and everything in it: write it in place. */
+    private readonly owned: boolean,
+  ) {
     this.now = base.now;
     this.random = base.random;
     this.wakes = base.wakes;
-    this.routers = base.routers.slice();
+    this.routers = owned ? (base.routers as RouterState[]) : null;
+    this.inFlight = owned ? (base.inFlight as Delivery[]) : null;
   }
 
   router(r: number): RouterState {
-    return this.routers[r] as RouterState;
+    return (this.routers ?? this.base.routers)[r] as RouterState;
   }
 
   instance(r: number, i: number): InstanceState {
@@ -39,19 +50,20 @@ export class Draft {
     return this.router(r).scripts[s] as ScriptState;
   }
 
-  /** Router r, writable. */
+  /** Router r, writable (its instances and scripts are copied when one of them is written). */
   writeRouter(r: number): RouterDraft {
+    this.routers ??= this.base.routers.slice();
     const current = this.routers[r] as RouterState;
-    if (current !== this.base.routers[r]) return current as RouterDraft;
+    if (this.owned || current !== this.base.routers[r]) return current as RouterDraft;
     const copy: RouterDraft = {
       running: current.running,
-      startup: current.startup,
+      startupAt: current.startupAt,
       adminDown: current.adminDown,
       carrierDown: current.carrierDown,
       isolated: current.isolated,
       wakeAt: current.wakeAt,
-      instances: current.instances.slice(),
-      scripts: current.scripts.slice(),
+      instances: current.instances as InstanceState[],
+      scripts: current.scripts as ScriptState[],
     };
     this.routers[r] = copy;
     return copy;
@@ -61,13 +73,18 @@ export class Draft {
   writeInstance(r: number, i: number): Writable<InstanceState> {
     const router = this.writeRouter(r);
     const current = router.instances[i] as InstanceState;
-    if (current !== this.base.routers[r]?.instances[i]) return current as Writable<InstanceState>;
+    if (this.owned) return current as Writable<InstanceState>;
+    const base = this.base.routers[r] as RouterState;
+    if (router.instances === base.instances) router.instances = base.instances.slice();
+    if (current !== base.instances[i]) return current as Writable<InstanceState>;
     const copy: Writable<InstanceState> = {
       machine: current.machine,
       state: current.state,
       scheduled: current.scheduled,
-      deadline: current.deadline,
-      tick: current.tick,
+      deadlineAt: current.deadlineAt,
+      deadlineWoken: current.deadlineWoken,
+      tickAt: current.tickAt,
+      tickWoken: current.tickWoken,
       vipHeld: current.vipHeld,
       vipOwned: current.vipOwned,
     };
@@ -79,8 +96,16 @@ export class Draft {
   writeScript(r: number, s: number): Writable<ScriptState> {
     const router = this.writeRouter(r);
     const current = router.scripts[s] as ScriptState;
-    if (current !== this.base.routers[r]?.scripts[s]) return current as Writable<ScriptState>;
-    const copy: Writable<ScriptState> = { counter: current.counter, outcome: current.outcome, run: current.run };
+    if (this.owned) return current as Writable<ScriptState>;
+    const base = this.base.routers[r] as RouterState;
+    if (router.scripts === base.scripts) router.scripts = base.scripts.slice();
+    if (current !== base.scripts[s]) return current as Writable<ScriptState>;
+    const copy: Writable<ScriptState> = {
+      counter: current.counter,
+      outcome: current.outcome,
+      runAt: current.runAt,
+      runWoken: current.runWoken,
+    };
     router.scripts[s] = copy;
     return copy;
   }
@@ -100,9 +125,16 @@ export class Draft {
   }
 
   finish(): World {
+    if (this.owned) {
+      const world = this.base as Writable<World>;
+      world.now = this.now;
+      world.random = this.random;
+      world.wakes = this.wakes;
+      return world;
+    }
     return {
       now: this.now,
-      routers: this.routers,
+      routers: this.routers ?? this.base.routers,
       inFlight: this.inFlight ?? this.base.inFlight,
       random: this.random,
       wakes: this.wakes,

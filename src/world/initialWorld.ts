@@ -1,7 +1,7 @@
 import { initialScriptCounter } from '../../model/scriptCounter.ts';
 import { NO_DEADLINE } from '../../model/types.ts';
 import type { Statics } from './statics.ts';
-import { UNARMED, type World } from './world.ts';
+import { NONE, type World } from './world.ts';
 
 /** Every router stopped, with its interfaces up and its scripts at their scenario outcome; nothing pending. */
 export function initialWorld(statics: Statics, random: number | null): World {
@@ -9,7 +9,7 @@ export function initialWorld(statics: Statics, random: number | null): World {
     now: 0,
     routers: statics.cluster.routers.map((router) => ({
       running: false,
-      startup: UNARMED,
+      startupAt: NONE,
       adminDown: [],
       carrierDown: [],
       isolated: false,
@@ -18,15 +18,18 @@ export function initialWorld(statics: Statics, random: number | null): World {
         machine: null,
         state: 'INIT',
         scheduled: NO_DEADLINE,
-        deadline: UNARMED,
-        tick: UNARMED,
+        deadlineAt: NONE,
+        deadlineWoken: NONE,
+        tickAt: NONE,
+        tickWoken: NONE,
         vipHeld: false,
         vipOwned: false,
       })),
       scripts: router.scripts.map((script) => ({
         counter: initialScriptCounter(script, script.initFail),
         outcome: script.initialOutcome,
-        run: UNARMED,
+        runAt: NONE,
+        runWoken: NONE,
       })),
     })),
     inFlight: [],

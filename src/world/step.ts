@@ -8,19 +8,10 @@ import { drawBelow } from '../seededRandom.ts';
 import type { TraceEntry, TraceState } from '../trace.ts';
 import { Draft } from './draft.ts';
 import type { Statics } from './statics.ts';
-import {
-  NONE,
-  type RouterState,
-  type Stimulus,
-  type TimerKind,
-  type TimerState,
-  UNARMED,
-  type World,
-} from './world.ts';
+import { NONE, type RouterState, type Stimulus, type TimerKind, type World } from './world.ts';
 
 const NO_ENTRIES: readonly TraceEntry[] = Object.freeze([]);
 const seconds = (us: number) => us / US_PER_SECOND;
-const armed = (at: number): TimerState => ({ at, woken: NONE });
 
 /**
  * The world's one step: what a stimulus does to the whole world, and what the trace records of
@@ -28,14 +19,27 @@ const armed = (at: number): TimerState => ({ at, woken: NONE });
  * The order of the rules inside a step is keepalived's (each cited where it is applied).
  */
 export function step(statics: Statics, world: World, stimulus: Stimulus): [World, readonly TraceEntry[]] {
-  const w = new Draft(world);
+  const entries: TraceEntry[] = [];
+  const next = apply(statics, new Draft(world, entries, false), stimulus);
+  return [next, entries.length === 0 ? NO_ENTRIES : entries];
+}
+
+/**
+ * The same step on a world the caller owns outright and never reads again (the simulator's
+ * loop): written in place, its trace entries appended to `entries`. Same rules, same result.
+ */
+export function stepOwned(statics: Statics, world: World, stimulus: Stimulus, entries: TraceEntry[]): World {
+  return apply(statics, new Draft(world, entries, true), stimulus);
+}
+
+function apply(statics: Statics, w: Draft, stimulus: Stimulus): World {
   w.now = stimulus.t;
   switch (stimulus.kind) {
     case 'event':
       scenarioEvent(statics, w, stimulus.event);
       break;
     case 'startup':
-      w.writeRouter(stimulus.router).startup = UNARMED;
+      w.writeRouter(stimulus.router).startupAt = NONE;
       start(statics, w, stimulus.router);
       break;
     case 'wake':
@@ -48,7 +52,7 @@ export function step(statics: Statics, world: World, stimulus: Stimulus): [World
       deliver(statics, w, stimulus.index);
       break;
   }
-  return [w.finish(), w.entries.length === 0 ? NO_ENTRIES : w.entries];
+  return w.finish();
 }
 
 // --- the rules
@@ -88,10 +92,21 @@ function wake(statics: Statics, w: Draft, r: number, kind: TimerKind, index: num
     w.random = draw.state;
     router.wakeAt = w.now + draw.value;
   }
-  const woken: TimerState = { at: router.wakeAt, woken: w.wakes++ };
-  if (kind === 'script') w.writeScript(r, index).run = woken;
-  else if (kind === 'tick') w.writeInstance(r, index).tick = woken;
-  else w.writeInstance(r, index).deadline = woken;
+  const woken = w.wakes++;
+  if (kind === 'script') {
+    const script = w.writeScript(r, index);
+    script.runAt = router.wakeAt;
+    script.runWoken = woken;
+  } else {
+    const instance = w.writeInstance(r, index);
+    if (kind === 'tick') {
+      instance.tickAt = router.wakeAt;
+      instance.tickWoken = woken;
+    } else {
+      instance.deadlineAt = router.wakeAt;
+      instance.deadlineWoken = woken;
+    }
+  }
 }
 
 /** A timer fires (on time, or in its daemon's wake-up under jitter). */
@@ -99,7 +114,9 @@ function fire(statics: Statics, w: Draft, r: number, kind: TimerKind, index: num
   const timing = statics.timing;
   if (kind === 'deadline') {
     // the deadline is used up; the machine arms the next one
-    w.writeInstance(r, index).deadline = UNARMED;
+    const instance = w.writeInstance(r, index);
+    instance.deadlineAt = NONE;
+    instance.deadlineWoken = NONE;
     stepInstance(statics, w, r, index, { type: 'TIMER', now: w.now });
   } else if (kind === 'tick') {
     const context = w.instance(r, index).machine?.context;
@@ -112,17 +129,22 @@ function fire(statics: Statics, w: Draft, r: number, kind: TimerKind, index: num
       stepInstance(statics, w, r, index, { type: 'PRIORITY_TICK', now: w.now });
     }
     const advertIntUs = statics.cluster.routers[r]?.instances[index]?.config.advertIntUs ?? 0;
-    w.writeInstance(r, index).tick = armed(wakeFor(statics, w.now + advertIntUs + timing.timerLagUs));
+    const instance = w.writeInstance(r, index);
+    instance.tickAt = wakeFor(statics, w.now + advertIntUs + timing.timerLagUs);
+    instance.tickWoken = NONE;
   } else {
     runScript(statics, w, r, index);
     const intervalUs = statics.cluster.routers[r]?.scripts[index]?.intervalUs ?? 0;
-    w.writeScript(r, index).run = armed(wakeFor(statics, w.now + intervalUs + timing.timerLagUs));
+    const script = w.writeScript(r, index);
+    script.runAt = wakeFor(statics, w.now + intervalUs + timing.timerLagUs);
+    script.runWoken = NONE;
   }
 }
 
 /** The head advert arrives (the LAN was checked when it was sent: an advert on its way still arrives). */
 function deliver(statics: Statics, w: Draft, index: number): void {
-  const [item] = w.deliveries().splice(index, 1);
+  const list = w.deliveries();
+  const item = index === 0 ? list.shift() : list.splice(index, 1)[0];
   if (item === undefined) return;
   const config = statics.cluster.routers[item.fromRouter]?.instances[item.fromInstance]?.config;
   if (config === undefined) return;
@@ -148,7 +170,7 @@ function stepInstance(statics: Statics, w: Draft, r: number, i: number, event: I
   const machine = w.instance(r, i).machine;
   if (machine === null) return;
   const [next, effects] = statics.stepper.step(machine, event);
-  apply(statics, w, r, i, next, effects);
+  carryOut(statics, w, r, i, next, effects);
 }
 
 function stateOf(snapshot: InstanceSnapshot): TraceState {
@@ -169,7 +191,7 @@ function stateOf(snapshot: InstanceSnapshot): TraceState {
 }
 
 /** Carries out a machine step's effects, in order, and records them. */
-function apply(
+function carryOut(
   statics: Statics,
   w: Draft,
   r: number,
@@ -234,7 +256,8 @@ function apply(
   const sands = next.context.sands;
   if (sands !== instance.scheduled) {
     instance.scheduled = sands;
-    instance.deadline = sands === NO_DEADLINE ? UNARMED : armed(wakeFor(statics, sands));
+    instance.deadlineAt = sands === NO_DEADLINE ? NONE : wakeFor(statics, sands);
+    instance.deadlineWoken = NONE;
   }
 }
 
@@ -295,11 +318,15 @@ function start(statics: Statics, w: Draft, r: number): void {
     instance.state = 'INIT';
     stepInstance(statics, w, r, i, { type: 'START', now: w.now, trackers: trackerStatuses(statics, w, r, i) });
     if (statics.semantics.periodicPriorityTick) {
-      w.writeInstance(r, i).tick = armed(wakeFor(statics, w.now + instanceSpec.config.advertIntUs));
+      const ticking = w.writeInstance(r, i);
+      ticking.tickAt = wakeFor(statics, w.now + instanceSpec.config.advertIntUs);
+      ticking.tickWoken = NONE;
     }
   });
   spec.scripts.forEach((_, s) => {
-    w.writeScript(r, s).run = armed(w.now);
+    const script = w.writeScript(r, s);
+    script.runAt = w.now;
+    script.runWoken = NONE;
   });
 }
 
@@ -325,15 +352,19 @@ function halt(statics: Statics, w: Draft, r: number, graceful: boolean): void {
     }
     instance.machine = null;
     instance.scheduled = NO_DEADLINE;
-    instance.deadline = UNARMED;
-    instance.tick = UNARMED;
+    instance.deadlineAt = NONE;
+    instance.deadlineWoken = NONE;
+    instance.tickAt = NONE;
+    instance.tickWoken = NONE;
   });
   spec.scripts.forEach((_, s) => {
-    w.writeScript(r, s).run = UNARMED;
+    const script = w.writeScript(r, s);
+    script.runAt = NONE;
+    script.runWoken = NONE;
   });
   const router = w.writeRouter(r);
   router.running = false;
-  router.startup = UNARMED;
+  router.startupAt = NONE;
   // what was on its way to the process is lost with it
   if (w.base.inFlight.some((d) => d.router === r)) {
     const list = w.deliveries();
@@ -381,7 +412,7 @@ function scenarioEvent(statics: Statics, w: Draft, event: ScenarioEvent): void {
       if (!router.running) {
         const next = w.writeRouter(r);
         next.running = true;
-        next.startup = armed(w.now + statics.timing.startupUs);
+        next.startupAt = w.now + statics.timing.startupUs;
         // a new process: the VIPs a killed one left behind are not its own
         next.instances.forEach((_, i) => {
           if (w.instance(r, i).vipOwned) w.writeInstance(r, i).vipOwned = false;
@@ -391,7 +422,7 @@ function scenarioEvent(statics: Statics, w: Draft, event: ScenarioEvent): void {
     case 'stop':
       // a SIGTERM before keepalived has set up its signal handling kills it silently, like a
       // kill (conform: 16 runs of 17 sent 2–10 ms after the start; docs/conformance.md)
-      if (router.running) halt(statics, w, r, router.startup.at === NONE);
+      if (router.running) halt(statics, w, r, router.startupAt === NONE);
       return;
     case 'kill':
       if (router.running) halt(statics, w, r, false);

@@ -24,22 +24,17 @@ export interface World {
 /** Marks a timer that is not armed. */
 export const NONE = -1;
 
-/**
- * A pending timer: when it fires, and, under jitter, the wake-up it joined (its order among the
- * woken timers, or NONE while it waits for its due time).
+/*
+ * A pending timer is two numbers: `…At`, when it fires (µs, or NONE when not armed), and, under
+ * jitter, `…Woken`, the wake-up it joined (its order among the woken timers, or NONE while it
+ * waits for its due time; it then fires at its router's `wakeAt`).
  */
-export interface TimerState {
-  readonly at: number;
-  readonly woken: number;
-}
-
-export const UNARMED: TimerState = Object.freeze({ at: NONE, woken: NONE });
 
 export interface RouterState {
   /** The keepalived process exists (between start and stop or kill). */
   readonly running: boolean;
   /** When the daemon finishes its start-up (its VRRP is initialised): NONE once done. */
-  readonly startup: TimerState;
+  readonly startupAt: number;
   /** Interfaces set down (linkdown) and interfaces without carrier (cut). */
   readonly adminDown: readonly string[];
   readonly carrierDown: readonly string[];
@@ -58,9 +53,11 @@ export interface InstanceState {
   readonly state: TraceState;
   /** The machine deadline (keepalived `sands`) the `deadline` timer was armed for. */
   readonly scheduled: number;
-  readonly deadline: TimerState;
+  readonly deadlineAt: number;
+  readonly deadlineWoken: number;
   /** 1.2.13's periodic priority update. */
-  readonly tick: TimerState;
+  readonly tickAt: number;
+  readonly tickWoken: number;
   /** The VIPs are on this router's interface; they stay there after a kill. */
   readonly vipHeld: boolean;
   /** They were added by the current process (keepalived's `vipset` is per process). */
@@ -71,7 +68,9 @@ export interface ScriptState {
   readonly counter: ScriptCounter;
   /** What the script returns from now on (the scenario's fail/ok). */
   readonly outcome: ScriptOutcome;
-  readonly run: TimerState;
+  /** The script's next run. */
+  readonly runAt: number;
+  readonly runWoken: number;
 }
 
 /** An advert on its way to one receiver. */
