@@ -165,7 +165,7 @@ export function reduce(cluster: Cluster, events: readonly ScenarioEvent[], until
       } else if (e.do === 'fail' || e.do === 'ok') {
         const s = routers[q]?.scripts.findIndex((x) => x.name === e.script) ?? -1;
         const row = outcome[q];
-        if (row !== undefined) row[s >= 0 ? s : 0] = e.do === 'ok';
+        if (row !== undefined) row[Math.max(s, 0)] = e.do === 'ok';
       }
     } else if (kind === STARTUP) {
       if (epoch[r] !== b) continue;
