@@ -1,5 +1,5 @@
 import type { Judgement, Property } from './property.ts';
-import { analysis } from './support.ts';
+import { inSomeElection } from './support.ts';
 
 export const aMasterIsElected: Property = {
   name: 'a master is elected',
@@ -7,12 +7,11 @@ export const aMasterIsElected: Property = {
   claim: 'With two or more routers running, one of them becomes MASTER.',
   precondition: 'Witnessed by at least one generated run.',
   expected: { 'keepalived-1.2': 'holds', 'keepalived-2.2': 'holds' },
-  holds(run): Judgement {
-    const a = analysis(run);
+  holds: inSomeElection((a): Judgement => {
     const started = a.routers.filter((r) => r.running.values.includes(true));
     const elected = a.routers.some((r) => r.state.values.includes('MASTER'));
     return started.length >= 2 && elected
       ? { holds: true, applicable: true }
       : { holds: false, at: 0, message: 'no election' };
-  },
+  }),
 };

@@ -1,5 +1,14 @@
-import { HOLDS, type Judgement, NOT_APPLICABLE, type Property, type Run } from './property.ts';
-import { analysis, checksPassAt, connectedAt, priorityAt, seconds, settleWindow, stateAt, vipAt } from './support.ts';
+import { HOLDS, type Judgement, NOT_APPLICABLE, type Property } from './property.ts';
+import {
+  checksPassAt,
+  connectedAt,
+  type Election,
+  inEveryElection,
+  priorityAt,
+  seconds,
+  stateAt,
+  vipAt,
+} from './support.ts';
 
 const US = 1e-6;
 
@@ -18,28 +27,26 @@ export interface TrackerFailure {
  * had settled, while another router is connected in BACKUP with all its checks passing, and
  * nothing else happens until the bound.
  */
-export function trackerFailures(run: Run): TrackerFailure[] {
-  const a = analysis(run);
-  const bound = settleWindow(run.cluster);
+export function trackerFailures(a: Election): TrackerFailure[] {
+  const bound = a.settleWindow;
   const out: TrackerFailure[] = [];
-  for (const event of run.scenario.events) {
+  for (const event of a.events) {
     if (event.do !== 'fail') continue;
     const master = a.routers.find((r) => r.name === event.router);
-    const spec = run.cluster.routers.find((r) => r.name === event.router);
-    if (master === undefined || spec === undefined || stateAt(master, event.at) !== 'MASTER') continue;
-    const script = event.script ?? spec.scripts[0]?.name;
-    const tracker = spec.instances[0]?.config.trackers.find((t) => t.kind === 'script' && t.name === script);
+    if (master === undefined || stateAt(master, event.t) !== 'MASTER') continue;
+    const script = event.script ?? master.router.scripts[0]?.name;
+    const tracker = master.config.trackers.find((t) => t.kind === 'script' && t.name === script);
     if (tracker === undefined || script === undefined) continue;
-    const by = event.at + bound;
+    const by = event.t + bound;
     if (by > a.until) continue;
     // settled before the failure, undisturbed after it: whatever moves the VIP is the failure
-    const quiet = run.scenario.events.every((e) => e === event || e.at < event.at - bound || e.at > by);
+    const quiet = a.events.every((e) => e === event || e.t < event.t - bound || e.t > by);
     // a backup whose own checks all pass: one the user would want the VIP to move to
     const backups = a.routers.filter(
-      (r) => r !== master && connectedAt(r, event.at) && checksPassAt(r, event.at) && stateAt(r, event.at) === 'BACKUP',
+      (r) => r !== master && connectedAt(r, event.t) && checksPassAt(r, event.t) && stateAt(r, event.t) === 'BACKUP',
     );
-    if (quiet && backups.length > 0 && connectedAt(master, event.at)) {
-      out.push({ router: event.router, script, weight: tracker.weight, at: event.at, by });
+    if (quiet && backups.length > 0 && connectedAt(master, event.t)) {
+      out.push({ router: event.router, script, weight: tracker.weight, at: event.t, by });
     }
   }
   return out;
@@ -55,10 +62,9 @@ export const failedTrackerMovesVip: Property = {
   partner: 'a tracker failure moves the VIP',
   expected: { 'keepalived-1.2': 'fails', 'keepalived-2.2': 'fails' },
   why: 'A weighted tracker only lowers the priority. When the weight is not larger than the gap to the best backup, the master keeps the VIP: the most common keepalived mistake.',
-  holds(run): Judgement {
-    const failures = trackerFailures(run);
+  holds: inEveryElection((a): Judgement => {
+    const failures = trackerFailures(a);
     if (failures.length === 0) return NOT_APPLICABLE;
-    const a = analysis(run);
     for (const failure of failures) {
       const master = a.routers.find((r) => r.name === failure.router);
       if (master === undefined || !vipAt(master, failure.by) || stateAt(master, failure.by) !== 'MASTER') continue;
@@ -79,5 +85,5 @@ export const failedTrackerMovesVip: Property = {
       return { holds: false, at: failure.by, message };
     }
     return HOLDS;
-  },
+  }),
 };

@@ -1,5 +1,5 @@
 import type { Judgement, Property } from './property.ts';
-import { analysis, stateAt } from './support.ts';
+import { inSomeElection, stateAt } from './support.ts';
 
 export const failoverHappens: Property = {
   name: 'failover happens',
@@ -7,17 +7,16 @@ export const failoverHappens: Property = {
   claim: 'A MASTER is stopped, killed, cut off or fails, and another router becomes MASTER afterwards.',
   precondition: 'Witnessed by at least one generated run.',
   expected: { 'keepalived-1.2': 'holds', 'keepalived-2.2': 'holds' },
-  holds(run): Judgement {
-    const a = analysis(run);
-    for (const event of run.scenario.events) {
+  holds: inSomeElection((a): Judgement => {
+    for (const event of a.events) {
       if (!['stop', 'kill', 'fail', 'linkdown', 'cut', 'isolate'].includes(event.do)) continue;
       const victim = a.routers.find((r) => r.name === event.router);
-      if (victim === undefined || stateAt(victim, event.at) !== 'MASTER') continue;
+      if (victim === undefined || stateAt(victim, event.t) !== 'MASTER') continue;
       const other = a.routers.find(
-        (r) => r !== victim && r.state.times.some((t, i) => t > event.at && r.state.values[i] === 'MASTER'),
+        (r) => r !== victim && r.state.times.some((t, i) => t > event.t && r.state.values[i] === 'MASTER'),
       );
       if (other !== undefined) return { holds: true, applicable: true };
     }
     return { holds: false, at: 0, message: 'no failover in this run' };
-  },
+  }),
 };

@@ -1,4 +1,5 @@
 import type { Judgement, Property } from './property.ts';
+import { inSomeElection } from './support.ts';
 import { firstAdverts } from './weightsCountFromFirstAdvert.ts';
 
 export const firstAdvertCarriesWeight: Property = {
@@ -7,9 +8,10 @@ export const firstAdvertCarriesWeight: Property = {
   claim: "A router's first advert after starting carries a priority that its tracker weights changed from the base.",
   precondition: 'Witnessed by at least one generated run.',
   expected: { 'keepalived-1.2': 'holds', 'keepalived-2.2': 'holds' },
-  holds(run): Judgement {
-    return firstAdverts(run).some((a) => a.expected !== a.base && a.priority === a.expected)
-      ? { holds: true, applicable: true }
-      : { holds: false, at: 0, message: 'no first advert carried a weight' };
-  },
+  holds: inSomeElection(
+    (election): Judgement =>
+      firstAdverts(election).some((a) => a.expected !== a.base && a.priority === a.expected)
+        ? { holds: true, applicable: true }
+        : { holds: false, at: 0, message: 'no first advert carried a weight' },
+  ),
 };

@@ -1,5 +1,5 @@
 import { HOLDS, type Judgement, NOT_APPLICABLE, type Property } from './property.ts';
-import { analysis, healthyAt, mastersAt, priorityAt, runningAt, seconds, settledMoments } from './support.ts';
+import { healthyAt, inEveryElection, mastersAt, priorityAt, runningAt, seconds, settledMoments } from './support.ts';
 
 export const highestPriorityWins: Property = {
   name: 'eventual preemption',
@@ -10,11 +10,10 @@ export const highestPriorityWins: Property = {
     'No router has nopreempt; no scenario event within the settle window; no partition; exactly one MASTER.',
   partner: 'preemption happens',
   expected: { 'keepalived-1.2': 'holds', 'keepalived-2.2': 'holds' },
-  holds(run): Judgement {
-    if (run.cluster.routers.some((r) => r.instances.some((i) => i.config.nopreempt))) return NOT_APPLICABLE;
-    const a = analysis(run);
+  holds: inEveryElection((a): Judgement => {
+    if (a.routers.some((r) => r.config.nopreempt)) return NOT_APPLICABLE;
     let applicable = false;
-    for (const { t } of settledMoments(run)) {
+    for (const { t } of settledMoments(a)) {
       const masters = mastersAt(a, t);
       const master = masters[0];
       if (masters.length !== 1 || master === undefined) continue;
@@ -31,5 +30,5 @@ export const highestPriorityWins: Property = {
       }
     }
     return applicable ? HOLDS : NOT_APPLICABLE;
-  },
+  }),
 };

@@ -1,37 +1,35 @@
-import type { RouterTimeline } from '../src/analysis/analyseTrace.ts';
-import { HOLDS, type Judgement, NOT_APPLICABLE, type Property, type Run } from './property.ts';
+import type { InstanceTimeline } from '../src/analysis/timelines.ts';
+import { HOLDS, type Judgement, NOT_APPLICABLE, type Property } from './property.ts';
 import {
-  analysis,
   checkpoints,
   connectedAt,
-  deliveryBound,
+  type Election,
+  eventsOf,
   healthyAt,
+  inEveryElection,
   mastersAt,
   priorityAt,
   runningAt,
   seconds,
-  settleWindow,
   stateAt,
 } from './support.ts';
 
 const US = 1e-6;
 
 /** Routers whose keepalived.conf says `nopreempt`, whatever the version made of it. */
-export function nopreemptRouters(run: Run, a: ReturnType<typeof analysis>): RouterTimeline[] {
-  return a.routers.filter((r) =>
-    run.cluster.routers.find((spec) => spec.name === r.name)?.instances.some((i) => i.asWritten.nopreempt),
-  );
+export function nopreemptRouters(a: Election): InstanceTimeline[] {
+  return a.routers.filter((r) => r.config.written.nopreempt);
 }
 
 /** The router was running, connected and healthy through [from, to]. */
-export function steadyThrough(r: RouterTimeline, from: number, to: number): boolean {
+export function steadyThrough(r: InstanceTimeline, from: number, to: number): boolean {
   if (!runningAt(r, from) || !connectedAt(r, from) || !healthyAt(r, from)) return false;
   return ![r.running, r.connected, r.healthy].some((steps) => steps.times.some((t) => t > from && t <= to));
 }
 
 /** A running, connected nopreempt router had a higher priority than a healthy MASTER at some moment. */
-export function nopreemptOutranksMaster(run: Run, a: ReturnType<typeof analysis>): boolean {
-  const candidates = nopreemptRouters(run, a);
+export function nopreemptOutranksMaster(a: Election): boolean {
+  const candidates = nopreemptRouters(a);
   return checkpoints(a, 0, a.until).some((t) =>
     mastersAt(a, t).some(
       (master) =>
@@ -44,15 +42,16 @@ export function nopreemptOutranksMaster(run: Run, a: ReturnType<typeof analysis>
 }
 
 /** The router's link, carrier or partition changed in [from, to]: it may not have heard the master. */
-function cutOffWithin(run: Run, router: string, from: number, to: number): boolean {
+function cutOffWithin(a: Election, router: string, from: number, to: number): boolean {
   const kinds = ['linkdown', 'linkup', 'cut', 'uncut', 'isolate', 'rejoin'];
-  return run.scenario.events.some((e) => e.router === router && kinds.includes(e.do) && e.at >= from && e.at <= to);
+  return eventsOf(a, router, from, to).some((e) => kinds.includes(e.do));
 }
 
-const actsAsMaster = (r: RouterTimeline, at: number) => stateAt(r, at) === 'MASTER' || stateAt(r, at) === 'TRANSITION';
+const actsAsMaster = (r: InstanceTimeline, at: number) =>
+  stateAt(r, at) === 'MASTER' || stateAt(r, at) === 'TRANSITION';
 
 /** When the router last stepped up to MASTER (or 1.2.13's transition to it), if it acts as master at t. */
-function steppedUpAt(r: RouterTimeline, t: number): number | undefined {
+function steppedUpAt(r: InstanceTimeline, t: number): number | undefined {
   if (!actsAsMaster(r, t)) return undefined;
   for (let j = r.state.times.length - 1; j >= 0; j--) {
     const s = r.state.times[j] as number;
@@ -70,12 +69,11 @@ export const nopreemptRespected: Property = {
   partner: 'a nopreempt router outranks a healthy master',
   expected: { 'keepalived-1.2': 'fails', 'keepalived-2.2': 'fails' },
   why: 'Both versions ignore nopreempt on a router configured `state MASTER`: 2.2.7 clears it with a warning at start-up; 1.2.13 starts such a router in GOTO_MASTER, which takes over on the first advert it hears if its base priority is higher.',
-  holds(run): Judgement {
-    const a = analysis(run);
-    const window = settleWindow(run.cluster);
-    const candidates = nopreemptRouters(run, a);
+  holds: inEveryElection((a): Judgement => {
+    const window = a.settleWindow;
+    const candidates = nopreemptRouters(a);
     if (candidates.length === 0) return NOT_APPLICABLE;
-    const bound = deliveryBound(run);
+    const bound = a.deliveryBound;
     for (const master of a.routers) {
       for (let i = 1; i < master.state.times.length; i++) {
         const t = master.state.times[i] as number;
@@ -87,14 +85,12 @@ export const nopreemptRespected: Property = {
         // master (an election), and one that was already MASTER (on its side of a healed partition)
         // merges with it (not a preemption)
         const taker = candidates.find((b) => {
-          if (b === master || !connectedAt(b, t) || cutOffWithin(run, b.name, t - window, t)) return false;
+          if (b === master || !connectedAt(b, t) || cutOffWithin(a, b.name, t - window, t)) return false;
           const s = steppedUpAt(b, t);
           return s !== undefined && t - s <= bound && s - masterSince > bound;
         });
         if (taker === undefined) continue;
-        const written = run.cluster.routers
-          .find((spec) => spec.name === taker.name)
-          ?.instances.find((i) => i.asWritten.nopreempt)?.asWritten.state;
+        const written = taker.config.written.state;
         return {
           holds: false,
           at: t,
@@ -103,6 +99,6 @@ export const nopreemptRespected: Property = {
       }
     }
     // applicable when a nopreempt router did outrank a healthy master at some point
-    return nopreemptOutranksMaster(run, a) ? HOLDS : NOT_APPLICABLE;
-  },
+    return nopreemptOutranksMaster(a) ? HOLDS : NOT_APPLICABLE;
+  }),
 };

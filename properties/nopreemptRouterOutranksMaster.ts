@@ -1,6 +1,6 @@
 import { nopreemptOutranksMaster } from './nopreemptRespected.ts';
 import type { Judgement, Property } from './property.ts';
-import { analysis } from './support.ts';
+import { inSomeElection } from './support.ts';
 
 export const nopreemptRouterOutranksMaster: Property = {
   name: 'a nopreempt router outranks a healthy master',
@@ -8,9 +8,10 @@ export const nopreemptRouterOutranksMaster: Property = {
   claim: 'A running router configured nopreempt has a higher priority than the healthy MASTER.',
   precondition: 'Witnessed by at least one generated run.',
   expected: { 'keepalived-1.2': 'holds', 'keepalived-2.2': 'holds' },
-  holds(run): Judgement {
-    return nopreemptOutranksMaster(run, analysis(run))
-      ? { holds: true, applicable: true }
-      : { holds: false, at: 0, message: 'no nopreempt router outranked a healthy master' };
-  },
+  holds: inSomeElection(
+    (a): Judgement =>
+      nopreemptOutranksMaster(a)
+        ? { holds: true, applicable: true }
+        : { holds: false, at: 0, message: 'no nopreempt router outranked a healthy master' },
+  ),
 };

@@ -1,5 +1,5 @@
 import type { Judgement, Property } from './property.ts';
-import { analysis, healthyAt, priorityAt, runningAt, stateAt } from './support.ts';
+import { healthyAt, inSomeElection, priorityAt, runningAt, stateAt } from './support.ts';
 
 /** One microsecond: the trace's resolution. */
 const US = 1e-6;
@@ -10,8 +10,7 @@ export const preemptionHappens: Property = {
   claim: 'A BACKUP with a higher priority takes over from a MASTER that is still running and healthy.',
   precondition: 'Witnessed by at least one generated run.',
   expected: { 'keepalived-1.2': 'holds', 'keepalived-2.2': 'holds' },
-  holds(run): Judgement {
-    const a = analysis(run);
+  holds: inSomeElection((a): Judgement => {
     for (const winner of a.routers) {
       for (let i = 0; i < winner.state.times.length; i++) {
         const t = winner.state.times[i] as number;
@@ -30,5 +29,5 @@ export const preemptionHappens: Property = {
       }
     }
     return { holds: false, at: 0, message: 'no preemption in this run' };
-  },
+  }),
 };

@@ -1,14 +1,5 @@
 import type { ProfileName } from '../model/profiles.ts';
-import type { Cluster } from '../src/cluster.ts';
-import type { Scenario } from '../src/scenario.ts';
 import type { Trace } from '../src/trace.ts';
-
-/** What a property is judged on: the run's trace, the scenario that made it, and its routers. */
-export interface Run {
-  readonly trace: Trace;
-  readonly scenario: Scenario;
-  readonly cluster: Cluster;
-}
 
 /** One run's verdict on one property. */
 export type Judgement =
@@ -37,7 +28,8 @@ export interface Property {
   readonly expected: Readonly<Record<ProfileName, Expectation>>;
   /** Why the expectation is what it is, where it is "fails". */
   readonly why?: string;
-  holds(run: Run): Judgement;
+  /** The verdict on one run, from its trace alone (the routers as configured, the events, what happened). */
+  holds(trace: Trace): Judgement;
 }
 
 export const HOLDS: Judgement = { holds: true, applicable: true };

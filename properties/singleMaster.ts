@@ -1,9 +1,8 @@
 import { HOLDS, type Judgement, NOT_APPLICABLE, type Property } from './property.ts';
-import { analysis, mastersAt, runningAt, seconds, settledMoments, settleWindow, vipAt } from './support.ts';
+import { type Election, inEveryElection, mastersAt, runningAt, seconds, settledMoments, vipAt } from './support.ts';
 
 /** Routers killed while holding the VIP: it stays on their interface (a crash cannot remove it). */
-export function killCaveats(run: Parameters<Property['holds']>[0]): string[] {
-  const a = analysis(run);
+export function killCaveats(a: Election): string[] {
   return a.routers.flatMap((r) =>
     r.kills
       .filter((t) => vipAt(r, t))
@@ -23,10 +22,9 @@ export const singleMaster: Property = {
     'No scenario event within the settle window (master-down interval + 3·advert_int + script settling + start-up; with a preempt_delay, that delay + advert_int + a second master-down interval more), and every running router connected to the LAN.',
   partner: 'failover happens',
   expected: { 'keepalived-1.2': 'holds', 'keepalived-2.2': 'holds' },
-  holds(run): Judgement {
-    const a = analysis(run);
+  holds: inEveryElection((a): Judgement => {
     let applicable = false;
-    for (const { t, since } of settledMoments(run)) {
+    for (const { t, since } of settledMoments(a)) {
       if (a.routers.filter((r) => runningAt(r, t)).length < 2) continue;
       applicable = true;
       const masters = mastersAt(a, t);
@@ -34,13 +32,13 @@ export const singleMaster: Property = {
         return {
           holds: false,
           at: t,
-          message: `${masters.map((r) => r.name).join(' and ')} are all MASTER at ${seconds(t)}, ${since.toFixed(3)} s after the last event (settle window ${settleWindow(run.cluster).toFixed(3)} s), with no partition`,
-          caveats: killCaveats(run),
+          message: `${masters.map((r) => r.name).join(' and ')} are all MASTER at ${seconds(t)}, ${since.toFixed(3)} s after the last event (settle window ${a.settleWindow.toFixed(3)} s), with no partition`,
+          caveats: killCaveats(a),
         };
       }
     }
     if (!applicable) return NOT_APPLICABLE;
-    const caveats = killCaveats(run);
+    const caveats = killCaveats(a);
     return caveats.length === 0 ? HOLDS : { ...HOLDS, caveats };
-  },
+  }),
 };

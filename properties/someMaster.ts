@@ -1,5 +1,5 @@
 import { HOLDS, type Judgement, NOT_APPLICABLE, type Property } from './property.ts';
-import { analysis, healthyAt, mastersAt, runningAt, seconds, settledMoments, stateAt } from './support.ts';
+import { healthyAt, inEveryElection, mastersAt, runningAt, seconds, settledMoments, stateAt } from './support.ts';
 
 export const someMaster: Property = {
   name: 'some master',
@@ -9,10 +9,9 @@ export const someMaster: Property = {
     'No scenario event within the settle window, no partition, and at least one running router whose weight-0 trackers (scripts and interfaces) are good.',
   partner: 'a master is elected',
   expected: { 'keepalived-1.2': 'holds', 'keepalived-2.2': 'holds' },
-  holds(run): Judgement {
-    const a = analysis(run);
+  holds: inEveryElection((a): Judgement => {
     let applicable = false;
-    for (const { t, since } of settledMoments(run)) {
+    for (const { t, since } of settledMoments(a)) {
       if (!a.routers.some((r) => runningAt(r, t) && healthyAt(r, t))) continue;
       applicable = true;
       const masters = mastersAt(a, t);
@@ -26,5 +25,5 @@ export const someMaster: Property = {
       }
     }
     return applicable ? HOLDS : NOT_APPLICABLE;
-  },
+  }),
 };

@@ -1,28 +1,132 @@
-import { masterDownIntervalUs, US_PER_SECOND } from '../model/formulas.ts';
-import { analyseTrace, type RouterTimeline, type TraceAnalysis, valueAt } from '../src/analysis/analyseTrace.ts';
-import type { Cluster } from '../src/cluster.ts';
-import type { TraceState } from '../src/trace.ts';
-import type { Run } from './property.ts';
+import { type InstanceTimeline, timelines, valueAt } from '../src/analysis/timelines.ts';
+import type { ScenarioEventKind } from '../src/scenario.ts';
+import type { Trace, TraceState } from '../src/trace.ts';
+import type { Judgement } from './property.ts';
 
-export function analysis(run: Run): TraceAnalysis {
-  return analyseTrace(run.trace, run.scenario, run.cluster);
-}
-
-/** Largest advert_int of the cluster, in seconds. */
-export function advertInt(cluster: Cluster): number {
-  return Math.max(...cluster.routers.flatMap((r) => r.instances.map((i) => i.config.advertIntUs))) / US_PER_SECOND;
-}
-
-/** Longest time a script takes to change its status: a run every interval, `max(rise, fall)` in a row. */
-export function scriptSettle(cluster: Cluster): number {
-  const times = cluster.routers.flatMap((r) =>
-    r.scripts.map((s) => (s.intervalUs * (Math.max(s.rise, s.fall) + 1)) / US_PER_SECOND),
-  );
-  return Math.max(0, ...times);
+/** A scenario event as the trace recorded it. */
+export interface TraceEvent {
+  readonly t: number;
+  readonly router: string;
+  readonly do: ScenarioEventKind;
+  readonly script?: string;
+  readonly interface?: string;
 }
 
 /**
- * How long after any event the cluster may take to settle, in seconds:
+ * One election: the instances that share a VRID (one per router), the events on their routers,
+ * and the bounds the claims judge them by. A claim about a cluster is judged per election.
+ */
+export interface Election {
+  readonly vrid: number;
+  /** The competing instances, one per router, named by their router. */
+  readonly routers: readonly InstanceTimeline[];
+  /** The scenario's events on these routers, in time order. */
+  readonly events: readonly TraceEvent[];
+  /** Their sorted times. */
+  readonly disturbances: readonly number[];
+  readonly until: number;
+  /** How long after any event the election may take to settle (settleWindow). */
+  readonly settleWindow: number;
+  /** The latest an advert can arrive after it is sent (the scenario's jitter bound; 0 without). */
+  readonly deliveryBound: number;
+  readonly trace: Trace;
+}
+
+const cache = new WeakMap<Trace, readonly Election[]>();
+
+export function elections(trace: Trace): readonly Election[] {
+  const cached = cache.get(trace);
+  if (cached !== undefined) return cached;
+  const folded = timelines(trace);
+  const events: TraceEvent[] = trace.entries.flatMap((e) =>
+    e.kind === 'event'
+      ? [
+          {
+            t: e.t,
+            router: e.router,
+            do: e.do,
+            ...(e.script === undefined ? {} : { script: e.script }),
+            ...(e.interface === undefined ? {} : { interface: e.interface }),
+          },
+        ]
+      : [],
+  );
+  const result = folded.groups.map((group): Election => {
+    const names = new Set(group.instances.map((i) => i.name));
+    const mine = events.filter((e) => names.has(e.router));
+    return {
+      vrid: group.vrid,
+      routers: group.instances,
+      events: mine,
+      disturbances: mine.map((e) => e.t),
+      until: trace.until,
+      settleWindow: settleWindow(trace, group.instances),
+      deliveryBound: trace.jitter?.max ?? 0,
+      trace,
+    };
+  });
+  cache.set(trace, result);
+  return result;
+}
+
+/** The message of a failure, naming the VRID when the cluster runs several. */
+function named(judgement: Judgement, election: Election, count: number): Judgement {
+  return judgement.holds || count < 2
+    ? judgement
+    : { ...judgement, message: `VRID ${election.vrid}: ${judgement.message}` };
+}
+
+/** An always or eventually claim, judged in each election: the first failure, else held where it applied. */
+export function inEveryElection(judge: (election: Election) => Judgement): (trace: Trace) => Judgement {
+  return (trace) => {
+    const all = elections(trace);
+    let applicable = false;
+    const caveats: string[] = [];
+    for (const election of all) {
+      const judgement = judge(election);
+      if (!judgement.holds) return named(judgement, election, all.length);
+      applicable ||= judgement.applicable;
+      caveats.push(...(judgement.caveats ?? []));
+    }
+    return { holds: true, applicable, ...(caveats.length === 0 ? {} : { caveats }) };
+  };
+}
+
+/** A sometimes claim: witnessed when some election shows it. */
+export function inSomeElection(judge: (election: Election) => Judgement): (trace: Trace) => Judgement {
+  return (trace) => {
+    let last: Judgement = { holds: false, at: 0, message: 'no election' };
+    for (const election of elections(trace)) {
+      last = judge(election);
+      if (last.holds) return last;
+    }
+    return last;
+  };
+}
+
+/** Largest advert_int of the election, in seconds. */
+export function advertInt(routers: readonly InstanceTimeline[]): number {
+  return Math.max(...routers.map((r) => r.config.advertInt));
+}
+
+/** Longest time a script takes to change its status: a run every interval, `max(rise, fall)` in a row. */
+export function scriptSettle(routers: readonly InstanceTimeline[]): number {
+  return Math.max(
+    0,
+    ...routers.flatMap((r) => r.router.scripts.map((s) => s.interval * (Math.max(s.rise, s.fall) + 1))),
+  );
+}
+
+/**
+ * RFC 3768 §6.1 Master_Down_Interval = 3 × Advertisement_Interval + Skew_Time, with
+ * Skew_Time = (256 − Priority) / 256 s, which keepalived computes in whole µs (VRRP_TIMER_SKEW).
+ */
+function masterDownInterval(priority: number, advertInt: number): number {
+  return (3 * advertInt * 1_000_000 + Math.floor(((256 - priority) * 1_000_000) / 256)) / 1_000_000;
+}
+
+/**
+ * How long after any event an election may take to settle, in seconds:
  * the slowest master-down interval (3·A + skew, skew < 1 s), one more A for 1.2.13's two-step
  * entry, one A for its priority tick and one for the advert that triggers a forced election, a
  * script's settling time, the daemon's start-up, and, where FAULT is polled (1.2.13), one more
@@ -32,20 +136,17 @@ export function scriptSettle(cluster: Cluster): number {
  * after the last advert it accepted: the delay, one A and a second master-down interval after the
  * first master appeared.
  */
-export function settleWindow(cluster: Cluster): number {
-  const a = advertInt(cluster);
-  const delay =
-    Math.max(0, ...cluster.routers.flatMap((r) => r.instances.map((i) => i.config.preemptDelayUs))) / US_PER_SECOND;
-  const mdi = masterDownIntervalUs(1, a * US_PER_SECOND) / US_PER_SECOND;
-  const faultPoll = cluster.profile.semantics.faultPolled ? mdi : 0;
+export function settleWindow(trace: Trace, routers: readonly InstanceTimeline[]): number {
+  const a = advertInt(routers);
+  const delay = Math.max(0, ...routers.map((r) => r.config.preemptDelay));
+  const mdi = masterDownInterval(1, a);
+  const faultPoll = trace.daemon.faultPolled ? mdi : 0;
   const preemptDelay = delay > 0 ? delay + a + mdi : 0;
-  return (
-    mdi + 3 * a + scriptSettle(cluster) + preemptDelay + faultPoll + cluster.profile.timing.startupUs / US_PER_SECOND
-  );
+  return mdi + 3 * a + scriptSettle(routers) + preemptDelay + faultPoll + trace.daemon.startup;
 }
 
-/** Intervals [from, to) in which no scenario event happened within the last `window` seconds. */
-export function quietIntervals(a: TraceAnalysis, window: number): [number, number][] {
+/** Intervals [from, to) in which no event of the election happened within the last `window` seconds. */
+export function quietIntervals(a: Election, window: number): [number, number][] {
   const out: [number, number][] = [];
   const times = a.disturbances;
   for (let i = 0; i < times.length; i++) {
@@ -57,7 +158,7 @@ export function quietIntervals(a: TraceAnalysis, window: number): [number, numbe
 }
 
 /** `from` and every time in (from, to) at which some router's state, priority or VIP changed. */
-export function checkpoints(a: TraceAnalysis, from: number, to: number): number[] {
+export function checkpoints(a: Election, from: number, to: number): number[] {
   const set = new Set<number>([from]);
   for (const r of a.routers) {
     for (const steps of [r.state.times, r.priority.times, r.vip.times]) {
@@ -67,46 +168,41 @@ export function checkpoints(a: TraceAnalysis, from: number, to: number): number[
   return [...set].sort((x, y) => x - y);
 }
 
-export const stateAt = (r: RouterTimeline, t: number): TraceState => valueAt(r.state, t, 'INIT');
-export const priorityAt = (r: RouterTimeline, t: number): number => valueAt(r.priority, t, r.initialPriority);
-export const vipAt = (r: RouterTimeline, t: number): boolean => valueAt(r.vip, t, false);
-export const runningAt = (r: RouterTimeline, t: number): boolean => valueAt(r.running, t, false);
-export const connectedAt = (r: RouterTimeline, t: number): boolean => valueAt(r.connected, t, false);
-export const healthyAt = (r: RouterTimeline, t: number): boolean => valueAt(r.healthy, t, false);
-export const checksPassAt = (r: RouterTimeline, t: number): boolean => valueAt(r.checksPass, t, false);
+export const stateAt = (r: InstanceTimeline, t: number): TraceState => valueAt(r.state, t, 'INIT');
+export const priorityAt = (r: InstanceTimeline, t: number): number => valueAt(r.priority, t, r.initialPriority);
+export const vipAt = (r: InstanceTimeline, t: number): boolean => valueAt(r.vip, t, false);
+export const runningAt = (r: InstanceTimeline, t: number): boolean => valueAt(r.running, t, false);
+export const connectedAt = (r: InstanceTimeline, t: number): boolean => valueAt(r.connected, t, false);
+export const healthyAt = (r: InstanceTimeline, t: number): boolean => valueAt(r.healthy, t, false);
+export const checksPassAt = (r: InstanceTimeline, t: number): boolean => valueAt(r.checksPass, t, false);
 
 /** Running routers in MASTER (VIPs installed) at t. */
-export function mastersAt(a: TraceAnalysis, t: number): RouterTimeline[] {
+export function mastersAt(a: Election, t: number): InstanceTimeline[] {
   return a.routers.filter((r) => runningAt(r, t) && stateAt(r, t) === 'MASTER');
 }
 
 /** Every running router is connected to the LAN at t: no partition. */
-export function noPartitionAt(a: TraceAnalysis, t: number): boolean {
+export function noPartitionAt(a: Election, t: number): boolean {
   return a.routers.every((r) => !runningAt(r, t) || connectedAt(r, t));
-}
-
-/**
- * The latest an advert can reach a receiver after it is sent, in seconds: the scenario's jitter
- * bound (without jitter an advert arrives the µs it is sent). Two routers that step up within this
- * of each other stepped up together, each before it could hear the other.
- */
-export function deliveryBound(run: Run): number {
-  return run.scenario.jitter?.max ?? 0;
 }
 
 export const seconds = (t: number) => `${t.toFixed(3)} s`;
 
 /**
- * The moments a settled, unpartitioned cluster can be judged at: every change in the quiet
- * intervals (no scenario event within the settle window) while every running router is connected.
+ * The moments a settled, unpartitioned election can be judged at: every change in the quiet
+ * intervals (no event within the settle window) while every running router is connected.
  * `since` is how long ago the last event was.
  */
-export function* settledMoments(run: Run): Generator<{ readonly t: number; readonly since: number }> {
-  const a = analysis(run);
-  const window = settleWindow(run.cluster);
+export function* settledMoments(a: Election): Generator<{ readonly t: number; readonly since: number }> {
+  const window = a.settleWindow;
   for (const [from, to] of quietIntervals(a, window)) {
     for (const t of checkpoints(a, from, to)) {
       if (noPartitionAt(a, t)) yield { t, since: t - (from - window) };
     }
   }
+}
+
+/** A router's events within [from, to]. */
+export function eventsOf(a: Election, router: string, from: number, to: number): TraceEvent[] {
+  return a.events.filter((e) => e.router === router && e.t >= from && e.t <= to);
 }

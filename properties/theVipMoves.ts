@@ -1,5 +1,5 @@
 import type { Judgement, Property } from './property.ts';
-import { analysis } from './support.ts';
+import { inSomeElection } from './support.ts';
 
 export const theVipMoves: Property = {
   name: 'the VIP moves',
@@ -7,11 +7,10 @@ export const theVipMoves: Property = {
   claim: 'The VIP is held by one router, then by another.',
   precondition: 'Witnessed by at least one generated run.',
   expected: { 'keepalived-1.2': 'holds', 'keepalived-2.2': 'holds' },
-  holds(run): Judgement {
-    const a = analysis(run);
+  holds: inSomeElection((a): Judgement => {
     const holders = a.routers.filter((r) => r.vip.values.includes(true));
     return holders.length >= 2
       ? { holds: true, applicable: true }
       : { holds: false, at: 0, message: 'the VIP never moved' };
-  },
+  }),
 };

@@ -1,6 +1,6 @@
 import { HOLDS, type Judgement, type Property } from './property.ts';
 import { killCaveats } from './singleMaster.ts';
-import { analysis, checkpoints, runningAt, seconds, stateAt, vipAt } from './support.ts';
+import { checkpoints, inEveryElection, runningAt, seconds, stateAt, vipAt } from './support.ts';
 
 export const vipFollowsMaster: Property = {
   name: 'VIP consistency',
@@ -12,8 +12,7 @@ export const vipFollowsMaster: Property = {
   partner: 'the VIP moves',
   expected: { 'keepalived-1.2': 'fails', 'keepalived-2.2': 'holds' },
   why: "keepalived 1.2.13 removes VIPs only if the running process set them (`vipset`): after a kill and a restart, the dead process's VIP stays on a router that comes back as BACKUP. 2.2.7 marks them set at start-up and removes them. (Derived from the 1.2.13 source, not recorded.)",
-  holds(run): Judgement {
-    const a = analysis(run);
+  holds: inEveryElection((a): Judgement => {
     for (const t of checkpoints(a, 0, a.until)) {
       for (const r of a.routers) {
         const held = vipAt(r, t);
@@ -27,7 +26,7 @@ export const vipFollowsMaster: Property = {
             message: held
               ? `${r.name} holds the VIP at ${seconds(t)} while in ${state}`
               : `${r.name} is MASTER at ${seconds(t)} without the VIP`,
-            caveats: killCaveats(run),
+            caveats: killCaveats(a),
           };
         }
         if (!runningAt(r, t) && held && !r.kills.some((k) => k <= t)) {
@@ -35,7 +34,7 @@ export const vipFollowsMaster: Property = {
         }
       }
     }
-    const caveats = killCaveats(run);
+    const caveats = killCaveats(a);
     return caveats.length === 0 ? HOLDS : { ...HOLDS, caveats };
-  },
+  }),
 };

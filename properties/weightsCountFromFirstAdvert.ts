@@ -1,8 +1,6 @@
-import { trackedPriority } from '../model/tracking.ts';
-import type { TrackerStatus } from '../model/types.ts';
-import type { RouterSpec } from '../src/cluster.ts';
-import { HOLDS, type Judgement, NOT_APPLICABLE, type Property, type Run } from './property.ts';
-import { seconds } from './support.ts';
+import type { InstanceTimeline } from '../src/analysis/timelines.ts';
+import { HOLDS, type Judgement, NOT_APPLICABLE, type Property } from './property.ts';
+import { type Election, inEveryElection, seconds } from './support.ts';
 
 /** A router's first advert after a start, and the priority its trackers call for then. */
 export interface FirstAdvert {
@@ -14,65 +12,64 @@ export interface FirstAdvert {
   readonly expected: number;
 }
 
-/** What the scenario made each tracker of the router's first instance be at time t. */
-function statusesAt(run: Run, spec: RouterSpec, t: number): TrackerStatus[] {
-  const outcome = new Map(spec.scripts.map((s) => [s.name, s.initialOutcome] as const));
+/** Whether each tracker of the instance was good at time t, as the trace's facts say. */
+function trackersGoodAt(a: Election, r: InstanceTimeline, t: number): boolean[] {
+  const failing = new Set(r.router.scripts.filter((s) => s.initially === 'fail').map((s) => s.name));
   const down = new Set<string>();
-  for (const e of run.scenario.events) {
-    if (e.router !== spec.name || e.at > t) continue;
-    if (e.do === 'fail' || e.do === 'ok') outcome.set(e.script ?? spec.scripts[0]?.name ?? '', e.do);
-    if (e.do === 'linkdown' || e.do === 'cut') down.add(e.interface ?? spec.lanInterface);
-    if (e.do === 'linkup' || e.do === 'uncut') down.delete(e.interface ?? spec.lanInterface);
+  for (const e of a.trace.entries) {
+    if (e.t > t) break;
+    if (e.router !== r.name) continue;
+    if (e.kind === 'check') {
+      if (e.ok) failing.delete(e.script);
+      else failing.add(e.script);
+    }
+    if (e.kind === 'link') {
+      if (e.up) down.delete(e.interface);
+      else down.add(e.interface);
+    }
   }
-  return (spec.instances[0]?.config.trackers ?? []).map((tracker) =>
-    tracker.kind === 'script'
-      ? outcome.get(tracker.name) === 'fail'
-        ? 'down'
-        : 'up'
-      : down.has(tracker.name)
-        ? 'down'
-        : 'up',
+  return r.config.trackers.map((tracker) =>
+    tracker.kind === 'script' ? !failing.has(tracker.name) : !down.has(tracker.name),
   );
+}
+
+/**
+ * The priority keepalived.conf(5) gives a router with these trackers: the base priority, plus
+ * each positive weight whose tracker is good, plus each negative weight whose tracker is bad,
+ * kept within 1..254; an address owner (255) keeps 255 (vrrp_set_effective_priority).
+ */
+function trackedPriority(base: number, weights: readonly number[], good: readonly boolean[]): number {
+  if (base === 255) return 255;
+  let priority = base;
+  weights.forEach((w, i) => {
+    if ((w > 0 && good[i]) || (w < 0 && !good[i])) priority += w;
+  });
+  return Math.min(254, Math.max(1, priority));
 }
 
 /**
  * Every start of a router whose tracker outcomes did not change before its first advert, with
  * that advert. Adverts of priority 0 (resigning) do not count.
  */
-export function firstAdverts(run: Run): FirstAdvert[] {
+export function firstAdverts(a: Election): FirstAdvert[] {
   const out: FirstAdvert[] = [];
-  for (const start of run.scenario.events) {
+  for (const start of a.events) {
     if (start.do !== 'start') continue;
-    const spec = run.cluster.routers.find((r) => r.name === start.router);
-    const instance = spec?.instances[0];
-    if (spec === undefined || instance === undefined) continue;
-    const advert = run.trace.entries.find(
-      (e) =>
-        e.kind === 'advert' &&
-        e.router === start.router &&
-        e.instance === instance.config.name &&
-        e.t >= start.at &&
-        e.priority > 0,
-    );
+    const r = a.routers.find((x) => x.name === start.router);
+    if (r === undefined) continue;
+    const advert = r.changes.find((c) => c.kind === 'advert' && c.t >= start.t && c.priority > 0);
     if (advert === undefined || advert.kind !== 'advert') continue;
-    const changed = run.scenario.events.some(
-      (e) => e.router === start.router && e !== start && e.at >= start.at && e.at <= advert.t,
-    );
+    const changed = a.events.some((e) => e.router === start.router && e !== start && e.t >= start.t && e.t <= advert.t);
     if (changed) continue;
-    const config = instance.config;
-    const expected = trackedPriority(
-      run.cluster.profile.semantics,
-      config.basePriority,
-      config.trackers,
-      statusesAt(run, spec, advert.t),
-    );
+    const base = r.config.priority;
+    const weights = r.config.trackers.map((t) => t.weight);
     out.push({
       router: start.router,
-      startedAt: start.at,
+      startedAt: start.t,
       at: advert.t,
       priority: advert.priority,
-      base: config.basePriority,
-      expected,
+      base,
+      expected: trackedPriority(base, weights, trackersGoodAt(a, r, advert.t)),
     });
   }
   return out;
@@ -87,8 +84,8 @@ export const weightsCountFromFirstAdvert: Property = {
   partner: 'a first advert carries a tracker weight',
   expected: { 'keepalived-1.2': 'fails', 'keepalived-2.2': 'holds' },
   why: "keepalived 1.2.13 applies weights only at its first priority tick, one advert interval after start. A router configured `state MASTER` sends its first advert ('Transition to MASTER STATE') when it hears any advert or after one interval, before the tick: at its base priority. 2.2.7 applies each script result the moment it arrives, before any advert.",
-  holds(run): Judgement {
-    const adverts = firstAdverts(run).filter((a) => a.expected !== a.base);
+  holds: inEveryElection((election): Judgement => {
+    const adverts = firstAdverts(election).filter((a) => a.expected !== a.base);
     for (const a of adverts) {
       if (a.priority !== a.expected) {
         return {
@@ -99,5 +96,5 @@ export const weightsCountFromFirstAdvert: Property = {
       }
     }
     return adverts.length > 0 ? HOLDS : NOT_APPLICABLE;
-  },
+  }),
 };

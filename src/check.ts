@@ -1,40 +1,20 @@
-import fc from 'fast-check';
+import type fc from 'fast-check';
 import type { Profile, ProfileName } from '../model/profiles.ts';
 import { createStepper, type Stepper } from '../model/stepper.ts';
-import type { Expectation, Judgement, Property, Run } from '../properties/property.ts';
-import { parseKeepalivedConf } from './config/parseKeepalivedConf.ts';
-import type { ParseResult } from './config/types.ts';
-import { prepareScenarioValue } from './loadScenario.ts';
+import type { Expectation, Property } from '../properties/property.ts';
+import { generatedValues, type JudgeRunsOptions, judgeRuns } from './check/judgeRuns.ts';
+import { addCoverage, type Coverage, NO_COVERAGE, type RunRecord } from './check/runRecord.ts';
+import { type Example, shrink } from './check/shrink.ts';
 import type { Scenario } from './scenario.ts';
-import { simulate } from './simulate.ts';
-import type { Trace } from './trace.ts';
+
+export type { Coverage } from './check/runRecord.ts';
+export type { Example } from './check/shrink.ts';
+export { type SimulatedRun, simulateScenario as runScenario } from './check/simulateScenario.ts';
 
 /** Where the scenarios come from: generated values and the scenario file each stands for. */
 export interface ScenarioSource<T> {
   readonly arbitrary: fc.Arbitrary<T>;
   toScenario(value: T, profile: ProfileName): Scenario;
-}
-
-export interface CheckOptions<T> {
-  readonly property: Property;
-  readonly profile: Profile;
-  readonly source: ScenarioSource<T>;
-  readonly runs: number;
-  readonly seed: number;
-  /** Replays one case of a previous check (fast-check's replay path). */
-  readonly path?: string;
-  /** The machine to check; a deliberately broken one in tests. */
-  readonly stepper?: Stepper;
-  readonly onProgress?: (done: number, total: number) => void;
-}
-
-export interface Coverage {
-  /** How often each state was entered. */
-  readonly states: Readonly<Record<string, number>>;
-  /** How often each `from→to` state change happened. */
-  readonly transitions: Readonly<Record<string, number>>;
-  /** How often each scenario event kind was generated. */
-  readonly events: Readonly<Record<string, number>>;
 }
 
 export type Status =
@@ -51,13 +31,6 @@ export type Status =
   /** the checker itself failed (a bug or a bad scenario): never counts as passed. */
   | 'error';
 
-/** A run that decides the verdict: the counterexample, or the witness of a `sometimes` claim. */
-export interface Example {
-  readonly scenario: Scenario;
-  readonly trace: Trace;
-  readonly judgement: Judgement;
-}
-
 export interface Verdict {
   readonly property: string;
   readonly kind: Property['kind'];
@@ -66,7 +39,7 @@ export interface Verdict {
   readonly expected: Expectation;
   /** The status is what the property's expectation says. */
   readonly met: boolean;
-  /** Runs generated (shrinking not counted). */
+  /** Runs generated for it (shrinking not counted): up to the one that decided it. */
   readonly runs: number;
   /** Of those, runs that met the precondition. */
   readonly applicable: number;
@@ -79,139 +52,141 @@ export interface Verdict {
   readonly error?: string;
 }
 
+export interface CheckAllOptions<T> {
+  readonly properties: readonly Property[];
+  readonly profile: Profile;
+  readonly source: ScenarioSource<T>;
+  readonly runs: number;
+  readonly seed: number;
+  /** The machine to check; a deliberately broken one in tests. */
+  readonly stepper?: Stepper;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface CheckOptions<T> extends Omit<CheckAllOptions<T>, 'properties'> {
+  readonly property: Property;
+}
+
 function meets(expected: Expectation, status: Status): boolean {
   if (expected === 'holds') return status === 'holds' || status === 'witnessed';
   return status === 'fails';
 }
 
-const confCache = new Map<string, ParseResult>();
-
-/** keepalived.conf parsing is pure: generated clusters reuse a few texts many times. */
-function cachedParse(text: string, file: string): ParseResult {
-  const key = `${file}\n${text}`;
-  let result = confCache.get(key);
-  if (result === undefined) {
-    if (confCache.size > 2000) confCache.clear();
-    result = parseKeepalivedConf(text, file);
-    confCache.set(key, result);
-  }
-  return result;
+/** Where a property was decided in the runs: the run's index and whether the checker crashed on it. */
+export interface Decision {
+  readonly index: number;
+  readonly crashed: boolean;
 }
 
-/** Simulates a scenario for a property's judgement. Throws only on an invalid scenario. */
-export function runScenario(scenario: Scenario, profile: ProfileName | Profile, stepper: Stepper): Run {
-  const prepared = prepareScenarioValue(scenario, 'generated.json', profile, undefined, '', cachedParse);
-  if (!prepared.ok) throw new Error(`generated an invalid scenario: ${prepared.message}`);
-  const { cluster } = prepared.value;
-  return { trace: simulate(cluster, scenario.events, scenario.until, stepper, scenario.jitter), scenario, cluster };
-}
-
-function bump(counts: Record<string, number>, key: string): void {
-  counts[key] = (counts[key] ?? 0) + 1;
+/** The first run that decides each property, in the check's order (undefined: none did). */
+export function decisions(records: readonly RunRecord[], properties: readonly Property[]): (Decision | undefined)[] {
+  return properties.map((property, p) => {
+    for (const record of records) {
+      const j = record.judgements[p];
+      if (j === null || j === undefined) continue;
+      if (j.error !== undefined) return { index: record.index, crashed: true };
+      if (property.kind === 'sometimes' ? j.holds : !j.holds) return { index: record.index, crashed: false };
+    }
+    return undefined;
+  });
 }
 
 /**
- * Checks one property under one profile on generated scenarios and returns the verdict. Never
- * throws: an always/eventually claim is falsified by a counterexample (shrunk by fast-check), a
- * sometimes claim is shown by a witness (shrunk too), and a claim whose precondition no run met
- * is reported as not applicable, not as passed.
+ * The verdicts of a check, from its runs' records (in run order) and, for each decided property,
+ * its shrunk example: the one judge of a run's outcome, whatever ran the runs (this process,
+ * worker threads or shards on other machines).
  */
-export function check<T>(options: CheckOptions<T>): Verdict {
-  const { property, profile, source, runs, seed } = options;
-  const stepper = options.stepper ?? createStepper();
-  const states: Record<string, number> = {};
-  const transitions: Record<string, number> = {};
-  const events: Record<string, number> = {};
-  const caveats = new Set<string>();
-  let generated = 0;
-  let applicable = 0;
-  let decided = false;
-  const sometimes = property.kind === 'sometimes';
-
-  let crash: string | undefined;
-  const judge = (value: T): boolean => {
-    let scenario: Scenario;
-    let run: Run;
-    let judgement: Judgement;
-    try {
-      scenario = source.toScenario(value, profile.name);
-      run = runScenario(scenario, profile, stepper);
-      judgement = property.holds(run);
-    } catch (e) {
-      // a crash is the checker's failure, never the property's: shrink it, then report it as an error
-      crash ??= e instanceof Error ? e.message : String(e);
-      decided = true;
-      return false;
-    }
-    if (!decided) {
+export function verdictsOf(
+  records: readonly RunRecord[],
+  options: {
+    readonly properties: readonly Property[];
+    readonly profile: ProfileName;
+    readonly runs: number;
+    readonly seed: number;
+  },
+  shrunk: (property: Property, p: number, decision: Decision) => { path?: string; shrinks: number; example?: Example },
+): Verdict[] {
+  const decided = decisions(records, options.properties);
+  return options.properties.map((property, p): Verdict => {
+    const decision = decided[p];
+    const sometimes = property.kind === 'sometimes';
+    // the runs it was judged on: up to the deciding one (a crashing run does not count)
+    const last =
+      decision === undefined ? Number.POSITIVE_INFINITY : decision.crashed ? decision.index - 1 : decision.index;
+    let generated = 0;
+    let applicable = 0;
+    let coverage: Coverage = NO_COVERAGE;
+    const caveats = new Set<string>();
+    for (const record of records) {
+      if (record.index > last) break;
+      const j = record.judgements[p];
+      if (j === null || j === undefined) continue;
       generated++;
-      options.onProgress?.(generated, runs);
-      for (const entry of run.trace.entries) {
-        if (entry.kind !== 'state') continue;
-        bump(states, entry.state);
-        bump(transitions, `${entry.from}→${entry.state}`);
-      }
-      for (const event of scenario.events) bump(events, event.do);
-      // a run that breaks an always/eventually claim is one it applied to
-      if (!judgement.holds || judgement.applicable) applicable++;
-      for (const caveat of judgement.caveats ?? []) caveats.add(caveat.replace(/[\d.]+ s/g, '… s'));
+      if (!j.holds || j.applicable) applicable++;
+      for (const caveat of j.caveats) caveats.add(caveat);
+      coverage = addCoverage(coverage, record.coverage);
     }
-    // a sometimes claim "fails" the fast-check property exactly when this run is a witness
-    const ok = sometimes ? !judgement.holds : judgement.holds;
-    if (!ok) decided = true;
-    return ok;
-  };
-
-  const coverage = (): Coverage => ({ states, transitions, events });
-  const details = fc.check(fc.property(source.arbitrary, judge), {
-    numRuns: runs,
-    seed,
-    ...(options.path === undefined ? {} : { path: options.path }),
-  });
-  if (crash !== undefined) {
+    let status: Status;
+    if (decision?.crashed === true) status = 'error';
+    else if (sometimes) status = decision === undefined ? 'not-witnessed' : 'witnessed';
+    else if (decision !== undefined) status = 'fails';
+    else status = applicable > 0 ? 'holds' : 'not-applicable';
+    const expected = property.expected[options.profile];
+    const outcome = decision === undefined ? { shrinks: 0 } : shrunk(property, p, decision);
+    const error =
+      decision?.crashed === true ? records.find((r) => r.index === decision.index)?.judgements[p]?.error : undefined;
     return {
       property: property.name,
       kind: property.kind,
-      profile: profile.name,
-      status: 'error',
-      expected: property.expected[profile.name],
-      met: false,
+      profile: options.profile,
+      status,
+      expected,
+      met: status !== 'error' && meets(expected, status),
       runs: generated,
-      applicable,
-      seed,
-      ...(details.counterexamplePath === null ? {} : { path: details.counterexamplePath }),
-      shrinks: details.numShrinks,
+      applicable: sometimes ? generated : applicable,
+      seed: options.seed,
+      ...(outcome.path === undefined ? {} : { path: outcome.path }),
+      shrinks: outcome.shrinks,
+      ...(outcome.example === undefined ? {} : { example: outcome.example }),
       caveats: [...caveats],
-      coverage: coverage(),
-      error: crash,
+      coverage,
+      ...(error === undefined ? {} : { error }),
     };
-  }
-  let status: Status;
-  if (sometimes) status = details.failed ? 'witnessed' : 'not-witnessed';
-  else if (details.failed) status = 'fails';
-  else status = applicable > 0 ? 'holds' : 'not-applicable';
+  });
+}
 
-  let example: Example | undefined;
-  const value = details.counterexample?.[0];
-  if (details.failed && value !== undefined) {
-    const scenario = source.toScenario(value, profile.name);
-    const run = runScenario(scenario, profile, stepper);
-    example = { scenario, trace: run.trace, judgement: property.holds(run) };
-  }
-  return {
-    property: property.name,
-    kind: property.kind,
-    profile: profile.name,
-    status,
-    expected: property.expected[profile.name],
-    met: meets(property.expected[profile.name], status),
-    runs: generated,
-    applicable: sometimes ? generated : applicable,
-    seed,
-    ...(details.counterexamplePath === null ? {} : { path: details.counterexamplePath }),
-    shrinks: details.numShrinks,
-    ...(example === undefined ? {} : { example }),
-    caveats: [...caveats],
-    coverage: coverage(),
+/**
+ * Checks properties under one profile on generated scenarios and returns their verdicts. Never
+ * throws. Each scenario is simulated once and judged by every property not decided yet; an
+ * always/eventually claim is falsified by a counterexample, a sometimes claim shown by a witness
+ * (both shrunk by fast-check, as `fc.check` would shrink them), and a claim whose precondition
+ * no run met is reported as not applicable, not as passed.
+ */
+export function checkAll<T>(options: CheckAllOptions<T>): Verdict[] {
+  const job: JudgeRunsOptions<T> = {
+    properties: options.properties,
+    profile: options.profile,
+    source: options.source,
+    stepper: options.stepper ?? createStepper(),
+    seed: options.seed,
+    runs: options.runs,
   };
+  const values = generatedValues(job, options.runs);
+  const records: RunRecord[] = [];
+  const chunk = 25;
+  for (let from = 0; from < options.runs; from += chunk) {
+    const open = decisions(records, options.properties).map((d) => d === undefined);
+    if (!open.some((o) => o)) break;
+    const to = Math.min(options.runs, from + chunk);
+    records.push(...judgeRuns(job, from, to, open, values));
+    options.onProgress?.(to, options.runs);
+  }
+  return verdictsOf(records, { ...job, profile: options.profile.name }, (property, _, decision) =>
+    shrink(job, property, decision.index, decision.crashed),
+  );
+}
+
+/** Checks one property: checkAll with one claim. */
+export function check<T>(options: CheckOptions<T>): Verdict {
+  return checkAll({ ...options, properties: [options.property] })[0] as Verdict;
 }

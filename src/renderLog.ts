@@ -197,6 +197,10 @@ function entryLines(profile: ProfileName, trace: Trace, entry: TraceEntry, optio
       return [{ text: `EVENT ${what}${detail}` }];
     }
     case 'state':
+    case 'process':
+    case 'link':
+    case 'isolated':
+    case 'check':
       return [];
   }
 }

@@ -1,4 +1,4 @@
-import { secondsToUs, US_PER_SECOND } from '../model/formulas.ts';
+import { secondsToUs } from '../model/formulas.ts';
 import { createStepper, type Stepper } from '../model/stepper.ts';
 import type { Cluster } from './cluster.ts';
 import type { Jitter, ScenarioEvent } from './scenario.ts';
@@ -8,6 +8,7 @@ import { initialWorld } from './world/initialWorld.ts';
 import { nextStimulus } from './world/nextStimulus.ts';
 import { statics } from './world/statics.ts';
 import { stepOwned } from './world/step.ts';
+import { traceHeader } from './world/traceHeader.ts';
 import type { Stimulus } from './world/world.ts';
 
 /**
@@ -47,21 +48,5 @@ export function simulate(
     world = stepOwned(model, world, stimulus, entries);
   }
 
-  return {
-    profile: cluster.profile.name,
-    until: untilSeconds,
-    routers: cluster.routers.map((r) => ({
-      name: r.name,
-      address: r.address,
-      instances: r.instances.map((i) => ({
-        name: i.config.name,
-        vrid: i.config.vrid,
-        priority: i.config.basePriority === 0 ? 100 : i.config.basePriority,
-        advertInt: i.config.advertIntUs / US_PER_SECOND,
-        vips: i.config.vips.length,
-        peers: i.unicastPeers,
-      })),
-    })),
-    entries,
-  };
+  return { ...traceHeader(cluster, untilSeconds, jitter), entries };
 }

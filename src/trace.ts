@@ -1,5 +1,5 @@
 import type { LogMessage } from '../model/types.ts';
-import type { ScenarioEventKind } from './scenario.ts';
+import type { Jitter, ScenarioEventKind, ScriptOutcome } from './scenario.ts';
 
 /** The states a trace shows. TRANSITION is 1.2.13's MASTER-without-VIPs; GOTO_MASTER its silent start. */
 export type TraceState = 'INIT' | 'GOTO_MASTER' | 'BACKUP' | 'TRANSITION' | 'MASTER' | 'FAULT' | 'STOPPED';
@@ -45,13 +45,32 @@ export type TraceEntry =
     })
   | (At & { readonly kind: 'vip'; readonly instance: string; readonly held: boolean })
   | (At & { readonly kind: 'log'; readonly instance: string } & LogMessage)
-  | (At & { readonly kind: 'log'; readonly instance?: undefined } & RouterLogMessage);
+  | (At & { readonly kind: 'log'; readonly instance?: undefined } & RouterLogMessage)
+  // world facts: what the harness made of the router, recorded when it changes
+  /** The keepalived process exists (from its start to its stop or kill). */
+  | (At & { readonly kind: 'process'; readonly running: boolean })
+  /** An interface is up: administratively up (linkup) and with carrier (uncut). */
+  | (At & { readonly kind: 'link'; readonly interface: string; readonly up: boolean })
+  /** A silent partition: the router's adverts reach nobody and nobody's reach it. */
+  | (At & { readonly kind: 'isolated'; readonly isolated: boolean })
+  /** What a vrrp_script returns from now on (the scenario's fail and ok). */
+  | (At & { readonly kind: 'check'; readonly script: string; readonly ok: boolean });
 
 export type TraceKind = TraceEntry['kind'];
+
+/** A tracked object of an instance: its own interface, a track_interface or a track_script. */
+export interface TraceTracker {
+  readonly kind: 'interface' | 'script';
+  readonly name: string;
+  /** 0: a failure means FAULT; otherwise added to the priority while good (positive) or bad (negative). */
+  readonly weight: number;
+}
 
 export interface TraceInstance {
   readonly name: string;
   readonly vrid: number;
+  /** The interface it runs VRRP on. */
+  readonly interface: string;
   /** Effective priority when the instance starts (its configured priority, or 100 if 1.2.13 had none). */
   readonly priority: number;
   /** Seconds. */
@@ -59,12 +78,42 @@ export interface TraceInstance {
   readonly vips: number;
   /** Unicast peers; empty for multicast. */
   readonly peers: readonly string[];
+  /** The initial state and nopreempt as the version runs them (2.2.7 clears nopreempt under `state MASTER`). */
+  readonly state: 'MASTER' | 'BACKUP';
+  readonly nopreempt: boolean;
+  /** Seconds; 0 when none. */
+  readonly preemptDelay: number;
+  /** What the keepalived.conf says, before the version's clean-ups. */
+  readonly written: { readonly nopreempt: boolean; readonly state?: 'MASTER' | 'BACKUP' };
+  readonly trackers: readonly TraceTracker[];
+}
+
+/** A vrrp_script as the run used it. */
+export interface TraceScript {
+  readonly name: string;
+  /** Seconds between runs. */
+  readonly interval: number;
+  readonly rise: number;
+  readonly fall: number;
+  /** What it returned from the start of the run. */
+  readonly initially: ScriptOutcome;
 }
 
 export interface TraceRouter {
   readonly name: string;
   readonly address: string;
+  /** The interface that joins the LAN. */
+  readonly lan: string;
   readonly instances: readonly TraceInstance[];
+  readonly scripts: readonly TraceScript[];
+}
+
+/** What the simulated keepalived takes time for, as facts of the run (seconds). */
+export interface TraceDaemon {
+  /** From a start to the instances' first state. */
+  readonly startup: number;
+  /** FAULT is left only when a timer polls the trackers (1.2.13), not at once. */
+  readonly faultPolled: boolean;
 }
 
 /** A run's full record: what was simulated and what happened, as plain JSON. */
@@ -72,6 +121,9 @@ export interface Trace {
   readonly profile: string;
   /** Seconds. */
   readonly until: number;
+  readonly daemon: TraceDaemon;
+  /** The scenario's jitter, when it had one. */
+  readonly jitter?: Jitter;
   readonly routers: readonly TraceRouter[];
   readonly entries: readonly TraceEntry[];
 }

@@ -12,7 +12,7 @@ export interface FixedRouter {
   readonly conf: KeepalivedConf;
 }
 
-interface FixedValue {
+export interface FixedValue {
   readonly timelines: readonly GenTimeline[];
   readonly outcomes: readonly (readonly ScriptOutcome[])[];
   readonly tailMs: number;

@@ -1,11 +1,17 @@
+import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { isProfileName, type ProfileName, profileNames, profiles } from '../../model/profiles.ts';
 import { createStepper } from '../../model/stepper.ts';
 import { allProperties, findProperty } from '../../properties/index.ts';
-import type { Property } from '../../properties/property.ts';
-import { type FixedRouter, fixedClusterSource } from '../arbitraries/fixedClusterSource.ts';
-import { check, runScenario, type Verdict } from '../check.ts';
+import type { Judgement, Property } from '../../properties/property.ts';
+import type { FixedRouter } from '../arbitraries/fixedClusterSource.ts';
+import type { CheckJob } from '../check/checkJob.ts';
+import { jobRecords, jobVerdicts } from '../check/runJob.ts';
+import { runCoverage, runJudgement } from '../check/runRecord.ts';
+import { SHARD_FORMAT, type ShardFile } from '../check/shardFile.ts';
+import { runScenario, verdictsOf } from '../check.ts';
 import { parseKeepalivedConf } from '../config/parseKeepalivedConf.ts';
 import { formatConfError, formatConfWarning } from '../config/types.ts';
 import { prepareScenarioFile } from '../loadScenario.ts';
@@ -17,8 +23,12 @@ import { type OptionSpec, optionHelp, parseArgs } from './parseArgs.ts';
 const options: readonly OptionSpec[] = [
   { name: 'profile', value: 'P', choices: profileNames, help: 'keepalived-2.2 (default) or keepalived-1.2' },
   { name: 'property', value: 'NAME', repeatable: true, help: 'check only this property (repeatable; default: all)' },
-  { name: 'runs', value: 'N', help: 'generated scenarios per property (default 300)' },
-  { name: 'seed', value: 'S', help: 'fast-check seed (default 42); the same seed gives the same runs' },
+  { name: 'runs', value: 'N', help: 'generated scenarios, each judged by every property (default 300)' },
+  {
+    name: 'seed',
+    value: 'S',
+    help: 'fast-check seed (default: chosen at random and printed); the same seed gives the same runs',
+  },
   { name: 'horizon', value: 'SECONDS', help: 'how long each run goes on after its last event (default 30)' },
   {
     name: 'jitter',
@@ -32,6 +42,16 @@ const options: readonly OptionSpec[] = [
     help: 'judge exactly this scenario (its routers and events) instead of generating',
   },
   { name: 'out', value: 'DIR', help: 'where counterexamples are saved as scenario files (default vrrp-check-out)' },
+  {
+    name: 'workers',
+    value: 'N',
+    help: 'worker threads (default: the number of cores); the report is the same for any N',
+  },
+  {
+    name: 'shard',
+    value: 'K/N',
+    help: 'run only the K-th of N slices of the runs and print it as JSON for vrrp-check merge',
+  },
   { name: 'json', help: 'print the verdicts as JSON' },
   { name: 'help', help: 'show this help' },
 ];
@@ -103,7 +123,7 @@ export function readConfs(
   return { routers, warnings };
 }
 
-/** Judges every chosen property on exactly one scenario: no generation, one run. */
+/** Judges every chosen property on exactly one scenario: no generation, one run, the one judge. */
 function judgeScenario(
   file: string,
   profile: ProfileName | undefined,
@@ -113,47 +133,40 @@ function judgeScenario(
   const prepared = prepareScenarioFile(file, profile);
   if (!prepared.ok) return { code: 2, stderr: `vrrp-check: ${prepared.message}\n` };
   const { scenario, cluster, warnings } = prepared.value;
-  const run = runScenario(scenario, cluster.profile.name, createStepper());
-  const verdicts = properties.map((property): Verdict => {
-    const judgement = property.holds(run);
-    const sometimes = property.kind === 'sometimes';
-    let status: Verdict['status'];
-    if (sometimes) status = judgement.holds ? 'witnessed' : 'not-witnessed';
-    else if (!judgement.holds) status = 'fails';
-    else status = judgement.applicable ? 'holds' : 'not-applicable';
-    return {
-      property: property.name,
-      kind: property.kind,
-      profile: cluster.profile.name,
-      status,
-      expected: property.expected[cluster.profile.name],
-      met: true,
-      runs: 1,
-      applicable: judgement.holds && !judgement.applicable ? 0 : 1,
-      seed: 0,
-      shrinks: 0,
-      example: { scenario, trace: run.trace, judgement },
-      caveats: judgement.caveats ?? [],
-      coverage: { states: {}, transitions: {}, events: {} },
-    };
-  });
+  const { trace } = runScenario(scenario, cluster.profile.name, createStepper());
+  const judgements = properties.map((property) => property.holds(trace));
+  const record = { index: 0, judgements: judgements.map(runJudgement), coverage: runCoverage(scenario, trace) };
+  const verdicts = verdictsOf([record], { properties, profile: cluster.profile.name, runs: 1, seed: 0 }, (_, p) => ({
+    shrinks: 0,
+    example: { scenario, trace, judgement: judgements[p] as Judgement },
+  }));
   return checkReport(
     verdicts,
     { routers: cluster.routers, warnings },
-    {
-      profile: cluster.profile.name,
-      runs: 1,
-      seed: 0,
-      horizon: 0,
-      jitter: 0,
-      json,
-      out: '',
-      scenarioFile: file,
-    },
+    { profile: cluster.profile.name, runs: 1, seed: 0, horizon: 0, jitter: 0, json, out: '', scenarioFile: file },
   );
 }
 
-export function checkCommand(argv: readonly string[]): CommandResult {
+/** `--shard K/N`: the K-th of N slices of the runs. */
+function shard(
+  text: string | undefined,
+  runs: number,
+): { k: number; n: number; from: number; to: number } | string | null {
+  if (text === undefined) return null;
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const k = Number(m?.[1]);
+  const n = Number(m?.[2]);
+  if (m === null || n < 1 || k < 1 || k > n || n > runs)
+    return `--shard must be K/N with 1 ≤ K ≤ N ≤ --runs (got "${text}"; write e.g. --shard 1/4)`;
+  return { k, n, from: Math.floor(((k - 1) * runs) / n), to: Math.floor((k * runs) / n) };
+}
+
+/** A chosen seed, printed first so that the run can be repeated. */
+function randomSeed(): number {
+  return randomInt(0, 2 ** 31 - 1);
+}
+
+export async function checkCommand(argv: readonly string[]): Promise<CommandResult> {
   const parsed = parseArgs('check', argv, options);
   if (!parsed.ok) return { code: 2, stderr: `vrrp-check: ${parsed.error}\n` };
   const { positional, flags, values } = parsed.args;
@@ -172,8 +185,11 @@ export function checkCommand(argv: readonly string[]): CommandResult {
   const chosen = properties.length > 0 ? properties : [...allProperties];
   const runs = integer('runs', values.get('runs')?.[0], 300, 1, 1_000_000);
   if (typeof runs === 'string') return fail(runs);
-  const seed = integer('seed', values.get('seed')?.[0], 42, -(2 ** 31), 2 ** 31 - 1);
+  const seedText = values.get('seed')?.[0];
+  const seed = integer('seed', seedText, randomSeed(), -(2 ** 31), 2 ** 31 - 1);
   if (typeof seed === 'string') return fail(seed);
+  const workers = integer('workers', values.get('workers')?.[0], availableParallelism(), 1, 256);
+  if (typeof workers === 'string') return fail(workers);
   const horizonText = values.get('horizon')?.[0];
   const horizon = horizonText === undefined ? 30 : Number(horizonText);
   if (!Number.isFinite(horizon) || horizon <= 0 || horizon > 3600) {
@@ -202,32 +218,47 @@ export function checkCommand(argv: readonly string[]): CommandResult {
   }
   if (positional.length === 0)
     return fail('check needs at least one keepalived.conf (vrrp-check check A.conf B.conf; see --help)');
+  const slice = shard(values.get('shard')?.[0], runs);
+  if (typeof slice === 'string') return fail(slice);
   const cluster = readConfs(positional, addresses);
   if (typeof cluster === 'string') return fail(cluster);
 
-  const source = fixedClusterSource(cluster.routers, horizon, jitter);
-  const tty = process.stderr.isTTY === true && !flags.has('json');
-  const verdicts: Verdict[] = [];
-  for (const property of chosen) {
-    verdicts.push(
-      check({
-        property,
-        profile,
-        source,
-        runs,
-        seed,
-        ...(tty
-          ? {
-              onProgress: (done: number, total: number) => {
-                if (done % 10 === 0 || done === total)
-                  process.stderr.write(`\r\x1b[K  ${property.name}: ${done}/${total}`);
-              },
-            }
-          : {}),
-      }),
-    );
-    if (tty) process.stderr.write('\r\x1b[K');
+  const job: CheckJob = {
+    profile: profile.name,
+    properties: chosen.map((p) => p.name),
+    runs,
+    seed,
+    horizon,
+    jitter,
+    routers: cluster.routers.map((r) => ({
+      name: r.name,
+      address: r.address,
+      file: r.conf.file,
+      configText: r.configText,
+    })),
+  };
+  const seedLine =
+    seedText === undefined ? `vrrp-check: seed ${seed} (chosen at random; --seed ${seed} repeats this run)\n` : '';
+  if (seedLine !== '') process.stderr.write(seedLine);
+  const tty = process.stderr.isTTY === true && !flags.has('json') && slice === null;
+  const onProgress = tty
+    ? (done: number, total: number) => process.stderr.write(`\r\x1b[K  ${done}/${total} runs`)
+    : undefined;
+  const records = await jobRecords(job, {
+    workers,
+    ...(slice === null ? {} : { from: slice.from, to: slice.to }),
+    ...(onProgress === undefined ? {} : { onProgress }),
+  });
+  if (tty) process.stderr.write('\r\x1b[K');
+  if (slice !== null) {
+    const file: ShardFile = { vrrpCheckShard: SHARD_FORMAT, job, shard: { k: slice.k, n: slice.n }, records };
+    return {
+      code: 0,
+      stdout: `${JSON.stringify(file)}\n`,
+      stderr: cluster.warnings.map((w) => `vrrp-check: ${w}\n`).join(''),
+    };
   }
+  const verdicts = await jobVerdicts(job, records, workers);
   return checkReport(verdicts, cluster, {
     profile: profile.name,
     runs,

@@ -1,6 +1,7 @@
 import { checkCommand } from './checkCommand.ts';
 import type { CommandResult } from './commandResult.ts';
 import { docsCommand } from './docsCommand.ts';
+import { mergeCommand } from './mergeCommand.ts';
 import { runCommand } from './runCommand.ts';
 
 export const VERSION = '0.1.0';
@@ -13,6 +14,7 @@ routers on a virtual clock and checks what they do.
 Commands:
   run SCENARIO.json   simulate one scenario and print keepalived's log (or the trace)
   check CONF...       check a cluster's keepalived.conf files against the properties
+  merge SHARD...      join the slices of a check run with --shard K/N into its report
   conform SCENARIO    run a scenario on real keepalived (root, netns) and compare it with the model
   docs                write the verified-behaviour documentation (Markdown, HTML, SVG)
 
@@ -22,6 +24,7 @@ Run "vrrp-check COMMAND --help" for a command's options.
 const commands: Readonly<Record<string, (argv: readonly string[]) => CommandResult | Promise<CommandResult>>> = {
   run: runCommand,
   check: checkCommand,
+  merge: mergeCommand,
   docs: docsCommand,
   conform: async (argv) => (await import('../conform/conformCommand.ts')).conformCommand(argv),
 };

@@ -1,3 +1,4 @@
+import { timelines } from '../analysis/timelines.ts';
 import type { Trace, TraceRouter, TraceState } from '../trace.ts';
 
 export interface TimelineSvgOptions {
@@ -74,56 +75,63 @@ function eventLabel(entry: { do: string; script?: string; interface?: string }):
   return [entry.do, entry.script, entry.interface].filter((part) => part !== undefined).join(' ');
 }
 
-/** Each router's first instance through the run; a start resets the priority to the starting one. */
+/** Each router's first instance through the run (timelines.ts), as spans; a start resets the priority. */
 function routerTimelines(trace: Trace): RouterTimeline[] {
-  return trace.routers.map((router) => {
-    const instance = router.instances[0];
-    const startPriority = instance?.priority ?? 0;
+  const folded = timelines(trace).instances;
+  return trace.routers.flatMap((router) => {
+    const line = folded.find((i) => i.name === router.name && i.instance === router.instances[0]?.name);
+    if (line === undefined) return [];
     const states = new Track<TraceState>(null, true);
     const priorities = new Track<number>(null, false);
     const vips = new Track<true>(null, false);
     const adverts: Advert[] = [];
     const events: { t: number; label: string }[] = [];
     let state: TraceState = 'INIT';
-    let priority = startPriority;
+    let priority = line.initialPriority;
     const showPriority = (t: number) => priorities.set(t, runningStates.has(state) ? priority : null);
-    for (const entry of trace.entries) {
-      if (entry.router !== router.name) continue;
-      if (entry.kind === 'event') {
-        if (entry.do === 'start') priority = startPriority;
-        const last = events.at(-1);
-        if (last !== undefined && last.t === entry.t) last.label += `, ${eventLabel(entry)}`;
-        else events.push({ t: entry.t, label: eventLabel(entry) });
-        continue;
-      }
-      if (entry.instance === undefined || entry.instance !== instance?.name) continue;
-      if (entry.kind === 'state') {
-        state = entry.state;
-        states.set(entry.t, state === 'INIT' ? null : state);
-        showPriority(entry.t);
-      } else if (entry.kind === 'priority') {
-        priority = entry.to;
-        showPriority(entry.t);
-      } else if (entry.kind === 'vip') {
-        vips.set(entry.t, entry.held ? true : null);
-      } else if (entry.kind === 'advert') {
-        const previous = adverts.at(-1);
-        adverts.push({
-          t: entry.t,
-          priority: entry.priority,
-          wire: entry.wire,
-          changed: previous === undefined || previous.priority !== entry.priority,
-        });
+    for (const change of line.changes) {
+      switch (change.kind) {
+        case 'event': {
+          const last = events.at(-1);
+          if (last !== undefined && last.t === change.t) last.label += `, ${eventLabel(change)}`;
+          else events.push({ t: change.t, label: eventLabel(change) });
+          break;
+        }
+        case 'state':
+          state = change.state;
+          states.set(change.t, state === 'INIT' ? null : state);
+          showPriority(change.t);
+          break;
+        case 'priority':
+          priority = change.priority;
+          // a restart's priority shows from the process's first state
+          if (change.restart !== true) showPriority(change.t);
+          break;
+        case 'vip':
+          vips.set(change.t, change.held ? true : null);
+          break;
+        case 'advert': {
+          const previous = adverts.at(-1);
+          adverts.push({
+            t: change.t,
+            priority: change.priority,
+            wire: change.wire,
+            changed: previous === undefined || previous.priority !== change.priority,
+          });
+          break;
+        }
       }
     }
-    return {
-      router,
-      states: states.close(trace.until),
-      priorities: priorities.close(trace.until),
-      vips: vips.close(trace.until),
-      adverts,
-      events,
-    };
+    return [
+      {
+        router,
+        states: states.close(trace.until),
+        priorities: priorities.close(trace.until),
+        vips: vips.close(trace.until),
+        adverts,
+        events,
+      },
+    ];
   });
 }
 

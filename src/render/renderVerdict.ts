@@ -23,11 +23,18 @@ const headline: Readonly<Record<Verdict['status'], string>> = {
   error: 'could not be checked',
 };
 
-/** One line per verdict: what, under which profile, the outcome against the expectation. */
+const mark: Readonly<Record<Verdict['status'], string>> = {
+  holds: '✓',
+  fails: '✖',
+  'not-applicable': '·',
+  witnessed: '✓',
+  'not-witnessed': '·',
+  error: '✖',
+};
+
+/** One line per verdict: what, under which profile, and its outcome on these runs. */
 export function renderVerdictLine(v: Verdict): string {
-  const mark = v.met ? '✓' : '✖';
-  const expectation = v.met ? (v.expected === 'fails' ? ' (as expected)' : '') : ` (expected: ${v.expected})`;
-  return `${mark} ${v.property} [${v.kind}] under ${v.profile}: ${headline[v.status]}${expectation} — ${v.runs} runs, ${v.applicable} applicable`;
+  return `${mark[v.status]} ${v.property} [${v.kind}] under ${v.profile}: ${headline[v.status]} — ${v.runs} runs, ${v.applicable} applicable`;
 }
 
 /**

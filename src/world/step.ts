@@ -397,14 +397,18 @@ function scenarioEvent(statics: Statics, w: Draft, event: ScenarioEvent): void {
   if (r === undefined) return;
   const spec = statics.cluster.routers[r];
   if (spec === undefined) return;
+  const t = seconds(w.now);
   w.entries.push({
-    t: seconds(w.now),
+    t,
     router: event.router,
     kind: 'event',
     do: event.do,
     ...(event.script === undefined ? {} : { script: event.script }),
     ...(event.interface === undefined ? {} : { interface: event.interface }),
   });
+  // the facts the event changed follow it in the trace, before the daemons' reactions
+  const factsAt = w.entries.length;
+  const facts: TraceEntry[] = [];
   const router = w.router(r);
   const iface = event.interface ?? spec.lanInterface;
   switch (event.do) {
@@ -417,44 +421,55 @@ function scenarioEvent(statics: Statics, w: Draft, event: ScenarioEvent): void {
         next.instances.forEach((_, i) => {
           if (w.instance(r, i).vipOwned) w.writeInstance(r, i).vipOwned = false;
         });
+        facts.push({ t, router: spec.name, kind: 'process', running: true });
       }
-      return;
+      break;
     case 'stop':
-      // a SIGTERM before keepalived has set up its signal handling kills it silently, like a
-      // kill (conform: 16 runs of 17 sent 2–10 ms after the start; docs/conformance.md)
-      if (router.running) halt(statics, w, r, router.startupAt === NONE);
-      return;
     case 'kill':
-      if (router.running) halt(statics, w, r, false);
-      return;
+      if (router.running) {
+        // a SIGTERM before keepalived has set up its signal handling kills it silently, like a
+        // kill (conform: 16 runs of 17 sent 2–10 ms after the start; docs/conformance.md)
+        halt(statics, w, r, event.do === 'stop' && router.startupAt === NONE);
+        facts.push({ t, router: spec.name, kind: 'process', running: false });
+      }
+      break;
     case 'fail':
     case 'ok': {
       const found = spec.scripts.findIndex((s) => s.name === event.script);
       const s = found >= 0 ? found : spec.scripts.length > 0 ? 0 : -1;
-      if (s >= 0) w.writeScript(r, s).outcome = event.do;
-      return;
+      const script = spec.scripts[s];
+      if (script !== undefined && w.script(r, s).outcome !== event.do) {
+        w.writeScript(r, s).outcome = event.do;
+        facts.push({ t, router: spec.name, kind: 'check', script: script.name, ok: event.do === 'ok' });
+      }
+      break;
     }
     case 'linkdown':
-    case 'linkup': {
-      const wasUp = ifaceUp(router, iface);
-      const next = w.writeRouter(r);
-      next.adminDown = event.do === 'linkup' ? without(next.adminDown, iface) : withName(next.adminDown, iface);
-      interfaceChanged(statics, w, r, iface, wasUp);
-      return;
-    }
+    case 'linkup':
     case 'cut':
     case 'uncut': {
       const wasUp = ifaceUp(router, iface);
       const next = w.writeRouter(r);
-      next.carrierDown = event.do === 'uncut' ? without(next.carrierDown, iface) : withName(next.carrierDown, iface);
+      if (event.do === 'linkdown' || event.do === 'linkup')
+        next.adminDown = event.do === 'linkup' ? without(next.adminDown, iface) : withName(next.adminDown, iface);
+      else
+        next.carrierDown = event.do === 'uncut' ? without(next.carrierDown, iface) : withName(next.carrierDown, iface);
+      const up = ifaceUp(next, iface);
+      if (up !== wasUp) facts.push({ t, router: spec.name, kind: 'link', interface: iface, up });
       interfaceChanged(statics, w, r, iface, wasUp);
-      return;
+      break;
     }
     case 'isolate':
-    case 'rejoin':
-      w.writeRouter(r).isolated = event.do === 'isolate';
-      return;
+    case 'rejoin': {
+      const isolated = event.do === 'isolate';
+      if (router.isolated !== isolated) {
+        w.writeRouter(r).isolated = isolated;
+        facts.push({ t, router: spec.name, kind: 'isolated', isolated });
+      }
+      break;
+    }
   }
+  if (facts.length > 0) w.entries.splice(factsAt, 0, ...facts);
 }
 
 /** One run of a vrrp_script: its outcome through the rise/fall counter, and the instances told of a change. */

@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createStepper } from '../../model/stepper.ts';
 import { nopreemptRespected } from '../../properties/nopreemptRespected.ts';
 import { nopreemptRouterOutranksMaster } from '../../properties/nopreemptRouterOutranksMaster.ts';
-import type { Run } from '../../properties/property.ts';
-import { runScenario } from '../../src/check.ts';
+import { runScenario, type SimulatedRun } from '../../src/check.ts';
 import type { Scenario } from '../../src/scenario.ts';
 import { brokenStepper, editedSource, explain, judgePinned, verdict } from './suite.ts';
 
@@ -36,7 +35,7 @@ function afterBStops(d: { priority: number; start: number }, jitterSeed: number)
   };
 }
 
-function entered(run: Run, router: string, state: string, after: number): number {
+function entered(run: SimulatedRun, router: string, state: string, after: number): number {
   const e = run.trace.entries.find(
     (x) => x.kind === 'state' && x.router === router && x.state === state && x.t > after,
   );
@@ -98,7 +97,7 @@ describe('nopreempt respected', () => {
     const dUp = entered(run, 'D', 'MASTER', 10);
     const cDown = entered(run, 'C', 'BACKUP', cUp);
     expect(cUp < dUp && dUp < cDown && dUp - cUp < 0.0002).toBe(true);
-    expect(nopreemptRespected.holds(run)).toEqual({
+    expect(nopreemptRespected.holds(run.trace)).toEqual({
       holds: true,
       applicable: false,
     });
@@ -113,7 +112,7 @@ describe('nopreempt respected', () => {
     // D's advert reached C the µs it was sent, so C stepped down the µs D stepped up
     expect(entered(run, 'C', 'BACKUP', cUp)).toBe(dUp);
     expect(dUp - cUp).toBeLessThan(0.0002);
-    expect(nopreemptRespected.holds(run).holds).toBe(true);
+    expect(nopreemptRespected.holds(run.trace).holds).toBe(true);
   });
 
   it('catches a preemption whose advert takes µs to arrive (jitter), and holds on the real model', () => {
@@ -129,10 +128,10 @@ describe('nopreempt respected', () => {
     const dUp = entered(brokenRun, 'D', 'MASTER', 12);
     const cDown = entered(brokenRun, 'C', 'BACKUP', 12);
     expect(cDown - dUp).toBeGreaterThan(0);
-    const broken = nopreemptRespected.holds(brokenRun);
+    const broken = nopreemptRespected.holds(brokenRun.trace);
     expect(broken.holds).toBe(false);
     if (!broken.holds) expect(broken.message).toMatch(/^D is configured nopreempt, yet it took over from C/);
-    const real = nopreemptRespected.holds(runScenario(scenario, 'keepalived-2.2', createStepper()));
+    const real = nopreemptRespected.holds(runScenario(scenario, 'keepalived-2.2', createStepper()).trace);
     expect(real).toEqual({ holds: true, applicable: true });
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createStepper } from '../../model/stepper.ts';
 import { highestPriorityWins } from '../../properties/highestPriorityWins.ts';
 import { singleMaster } from '../../properties/singleMaster.ts';
-import { settleWindow } from '../../properties/support.ts';
+import { elections } from '../../properties/support.ts';
 import { runScenario } from '../../src/check.ts';
 import type { Scenario } from '../../src/scenario.ts';
 
@@ -35,11 +35,11 @@ describe('the settle window', () => {
     expect(masters[0]?.router).toBe('B');
     // later than one master-down interval (3·1 s + skew < 1 s) + 3 adverts + the delay after C's start
     expect(takeover - 0.004).toBeGreaterThan(4 + 3 + 1);
-    expect(takeover - 0.004).toBeLessThan(settleWindow(run.cluster));
+    expect(takeover - 0.004).toBeLessThan(elections(run.trace)[0]?.settleWindow ?? 0);
   });
 
   it('so neither single master nor eventual preemption judges the cluster before it settled', () => {
-    expect(singleMaster.holds(run).holds).toBe(true);
-    expect(highestPriorityWins.holds(run)).toEqual({ holds: true, applicable: true });
+    expect(singleMaster.holds(run.trace).holds).toBe(true);
+    expect(highestPriorityWins.holds(run.trace)).toEqual({ holds: true, applicable: true });
   });
 });

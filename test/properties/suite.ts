@@ -93,7 +93,7 @@ export function pinned(file: string): Scenario {
 export function judgePinned(property: Property, file: string, stepper: Stepper = createStepper()) {
   const scenario = pinned(file);
   const run = runScenario(scenario, scenario.profile ?? 'keepalived-2.2', stepper);
-  return { run, judgement: property.holds(run) };
+  return { run, judgement: property.holds(run.trace) };
 }
 
 export { fc };

@@ -37,11 +37,7 @@ describe("weights count from the first advert (the seed article's rule)", () => 
     const prepared = prepareScenarioFile(join(EXAMPLES, 'seed-example-1', 'scenario.json'), undefined);
     if (!prepared.ok) throw new Error(prepared.message);
     const { cluster, scenario } = prepared.value;
-    const judgement = weightsCountFromFirstAdvert.holds({
-      trace: simulate(cluster, scenario.events, scenario.until),
-      scenario,
-      cluster,
-    });
+    const judgement = weightsCountFromFirstAdvert.holds(simulate(cluster, scenario.events, scenario.until));
     expect(judgement.holds).toBe(false);
     if (!judgement.holds)
       expect(judgement.message).toMatch(

@@ -28,7 +28,7 @@ describe('pinned counterexamples', () => {
     const run = runScenario(scenario, scenario.profile ?? 'keepalived-2.2', createStepper());
     const name = file.replace(/\.keepalived-.*$/, '');
     const target = allProperties.find((p) => p.name.toLowerCase().replace(/[^a-z0-9]+/g, '-') === name);
-    const judgements = allProperties.map((p) => [p.name, p.holds(run).holds] as const);
+    const judgements = allProperties.map((p) => [p.name, p.holds(run.trace).holds] as const);
     if (target !== undefined) expect(Object.fromEntries(judgements)[target.name]).toBe(false);
     else expect(name).toBe('nopreempt-cleared-by-state-master');
   });

@@ -14,7 +14,7 @@ const mistake = ['A.conf', 'B.conf'].map((f) => join(EXAMPLES, 'check-weight-sma
 describe('vrrp-check check', () => {
   it('the sound pair exits 0: every claim holds or never applies', async () => {
     const out = mkdtempSync(join(tmpdir(), 'vrrp-'));
-    const result = await main(['check', ...sound, '--out', out, '--runs', '150']);
+    const result = await main(['check', ...sound, '--out', out, '--runs', '150', '--seed', '42']);
     expect(result.stdout).toMatch(/6 claim\(s\) hold, 0 fail, 1 never applied to these configs\.\n$/);
     expect(result.code).toBe(0);
     expect(readdirSync(out)).toEqual([]);
@@ -22,7 +22,16 @@ describe('vrrp-check check', () => {
 
   it('the classic mistake exits 1 with a shrunk counterexample that explains the gap, saved and replayable', async () => {
     const out = mkdtempSync(join(tmpdir(), 'vrrp-'));
-    const result = await main(['check', ...mistake, '--out', out, '--property', 'a failed tracker moves the VIP']);
+    const result = await main([
+      'check',
+      ...mistake,
+      '--out',
+      out,
+      '--property',
+      'a failed tracker moves the VIP',
+      '--seed',
+      '42',
+    ]);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/✖ a failed tracker moves the VIP \[always\]: FAILS/);
     expect(result.stdout).toMatch(/its priority went from 110 to 105 \(weight -5\), not below B's 100/);
@@ -72,7 +81,7 @@ describe('vrrp-check check', () => {
   });
 
   it('says in its scope how much jitter it explored', async () => {
-    const args = ['check', ...sound, '--runs', '20', '--property', 'single master'];
+    const args = ['check', ...sound, '--runs', '20', '--property', 'single master', '--seed', '42'];
     expect((await main(args)).stdout).toMatch(
       /; 20 runs per property, seed 42, 30 s after the last event, jitter ≤ 200 µs in half the runs\n/,
     );
@@ -96,7 +105,17 @@ describe('vrrp-check check', () => {
   });
 
   it('--json prints the verdicts as data', async () => {
-    const result = await main(['check', ...sound, '--json', '--runs', '30', '--property', 'single master']);
+    const result = await main([
+      'check',
+      ...sound,
+      '--json',
+      '--runs',
+      '30',
+      '--property',
+      'single master',
+      '--seed',
+      '42',
+    ]);
     const verdicts = JSON.parse(result.stdout ?? '');
     expect(verdicts).toHaveLength(1);
     expect(verdicts[0]).toMatchObject({

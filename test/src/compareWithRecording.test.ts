@@ -7,11 +7,29 @@ import type { Trace } from '../../src/trace.ts';
 const trace: Trace = {
   profile: 'keepalived-2.2',
   until: 5,
+  daemon: { startup: 0.01, faultPolled: false },
   routers: [
     {
       name: 'A',
       address: '10.99.0.1',
-      instances: [{ name: 'VI_1', vrid: 51, priority: 100, advertInt: 1, vips: 1, peers: [] }],
+      lan: 'eth0',
+      scripts: [],
+      instances: [
+        {
+          name: 'VI_1',
+          vrid: 51,
+          interface: 'eth0',
+          priority: 100,
+          advertInt: 1,
+          vips: 1,
+          peers: [],
+          state: 'BACKUP',
+          nopreempt: false,
+          preemptDelay: 0,
+          written: { nopreempt: false },
+          trackers: [],
+        },
+      ],
     },
   ],
   entries: [

@@ -21,7 +21,7 @@ function verdictFor(jitter?: { max: number; seed: number }): Verdict {
     applicable: 1,
     seed: 1,
     shrinks: 0,
-    example: { scenario: run.scenario, trace: run.trace, judgement: singleMaster.holds(run) },
+    example: { scenario: run.scenario, trace: run.trace, judgement: singleMaster.holds(run.trace) },
     caveats: [],
     coverage: { states: {}, transitions: {}, events: {} },
   };

@@ -1,0 +1,67 @@
+import fc from 'fast-check';
+import type { Profile } from '../../model/profiles.ts';
+import type { Stepper } from '../../model/stepper.ts';
+import type { Property } from '../../properties/property.ts';
+import type { ScenarioSource } from '../check.ts';
+import type { Scenario } from '../scenario.ts';
+import { decides, NO_COVERAGE, type RunJudgement, type RunRecord, runCoverage, runJudgement } from './runRecord.ts';
+import { simulateScenario } from './simulateScenario.ts';
+
+export interface JudgeRunsOptions<T> {
+  readonly properties: readonly Property[];
+  readonly profile: Profile;
+  readonly source: ScenarioSource<T>;
+  readonly stepper: Stepper;
+  /** The check's fast-check seed and run count: run i is the i-th value fast-check generates for them. */
+  readonly seed: number;
+  readonly runs: number;
+}
+
+/** The check's generated values 0 .. to − 1, in the order fc.check would try them (fc.sample draws the same sequence). */
+export function generatedValues<T>(options: JudgeRunsOptions<T>, to: number): T[] {
+  return fc.sample(options.source.arbitrary, { seed: options.seed, numRuns: to });
+}
+
+/**
+ * Runs [from, to) of a check: each simulated once and judged by every property still open (not
+ * decided by an earlier run). The slice stops early once every property is decided.
+ */
+export function judgeRuns<T>(
+  options: JudgeRunsOptions<T>,
+  from: number,
+  to: number,
+  stillOpen: readonly boolean[] = options.properties.map(() => true),
+  values: readonly T[] = generatedValues(options, to),
+): RunRecord[] {
+  const { properties, profile, source, stepper } = options;
+  const open = stillOpen.slice();
+  const records: RunRecord[] = [];
+  for (let index = from; index < to && open.some((o) => o); index++) {
+    const value = values[index] as T;
+    let scenario: Scenario | undefined;
+    let judgements: (RunJudgement | null)[];
+    let coverage = NO_COVERAGE;
+    try {
+      scenario = source.toScenario(value, profile.name);
+      const { trace } = simulateScenario(scenario, profile, stepper);
+      coverage = runCoverage(scenario, trace);
+      judgements = properties.map((property, p) => {
+        if (!open[p]) return null;
+        try {
+          return runJudgement(property.holds(trace));
+        } catch (e) {
+          return { holds: false, applicable: true, caveats: [], error: e instanceof Error ? e.message : String(e) };
+        }
+      });
+    } catch (e) {
+      // a crash is the checker's failure, never the property's
+      const error = e instanceof Error ? e.message : String(e);
+      judgements = properties.map((_, p) => (open[p] ? { holds: false, applicable: true, caveats: [], error } : null));
+    }
+    judgements.forEach((j, p) => {
+      if (j !== null && decides(properties[p] as Property, j)) open[p] = false;
+    });
+    records.push({ index, judgements, coverage });
+  }
+  return records;
+}

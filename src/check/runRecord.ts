@@ -1,0 +1,74 @@
+import type { Judgement, Property } from '../../properties/property.ts';
+import type { Scenario } from '../scenario.ts';
+import type { Trace } from '../trace.ts';
+
+/** What one run said of one property: the judgement's outcome, or the checker's own failure. */
+export interface RunJudgement {
+  readonly holds: boolean;
+  readonly applicable: boolean;
+  /** Caveats with their times blanked, so that runs' caveats can be told apart by kind. */
+  readonly caveats: readonly string[];
+  /** The checker failed on this run (a bug or an invalid scenario): never counts as passed. */
+  readonly error?: string;
+}
+
+/** How often each state was entered, each `from→to` change happened and each scenario event was made. */
+export interface Coverage {
+  readonly states: Readonly<Record<string, number>>;
+  readonly transitions: Readonly<Record<string, number>>;
+  readonly events: Readonly<Record<string, number>>;
+}
+
+/** One generated run, simulated once, judged by every property still undecided. */
+export interface RunRecord {
+  readonly index: number;
+  /** Per property (in the check's order); null where the property was already decided. */
+  readonly judgements: readonly (RunJudgement | null)[];
+  readonly coverage: Coverage;
+}
+
+/** The run decides the property: a counterexample of an always/eventually claim, a witness of a sometimes one, or an error. */
+export function decides(property: Property, j: RunJudgement): boolean {
+  if (j.error !== undefined) return true;
+  return property.kind === 'sometimes' ? j.holds : !j.holds;
+}
+
+export function runJudgement(judgement: Judgement): RunJudgement {
+  return {
+    holds: judgement.holds,
+    applicable: judgement.holds ? judgement.applicable : true,
+    caveats: (judgement.caveats ?? []).map((caveat) => caveat.replace(/[\d.]+ s/g, '… s')),
+  };
+}
+
+export function runCoverage(scenario: Scenario, trace: Trace): Coverage {
+  const states: Record<string, number> = {};
+  const transitions: Record<string, number> = {};
+  const events: Record<string, number> = {};
+  const bump = (counts: Record<string, number>, key: string) => {
+    counts[key] = (counts[key] ?? 0) + 1;
+  };
+  for (const entry of trace.entries) {
+    if (entry.kind !== 'state') continue;
+    bump(states, entry.state);
+    bump(transitions, `${entry.from}→${entry.state}`);
+  }
+  for (const event of scenario.events) bump(events, event.do);
+  return { states, transitions, events };
+}
+
+export const NO_COVERAGE: Coverage = { states: {}, transitions: {}, events: {} };
+
+/** The sum of runs' coverage. */
+export function addCoverage(total: Coverage, more: Coverage): Coverage {
+  const add = (a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>) => {
+    const out: Record<string, number> = { ...a };
+    for (const [k, n] of Object.entries(b)) out[k] = (out[k] ?? 0) + n;
+    return out;
+  };
+  return {
+    states: add(total.states, more.states),
+    transitions: add(total.transitions, more.transitions),
+    events: add(total.events, more.events),
+  };
+}

@@ -1,0 +1,46 @@
+import { US_PER_SECOND } from '../../model/formulas.ts';
+import type { Cluster } from '../cluster.ts';
+import type { Jitter } from '../scenario.ts';
+import type { Trace } from '../trace.ts';
+
+const seconds = (us: number) => us / US_PER_SECOND;
+
+/** What a trace says of the run before its entries: the routers as configured, the daemon, the jitter. */
+export function traceHeader(cluster: Cluster, until: number, jitter: Jitter | undefined): Omit<Trace, 'entries'> {
+  return {
+    profile: cluster.profile.name,
+    until,
+    daemon: {
+      startup: seconds(cluster.profile.timing.startupUs),
+      faultPolled: cluster.profile.semantics.faultPolled,
+    },
+    // a jitter of 0 is none
+    ...(jitter === undefined || jitter.max <= 0 ? {} : { jitter }),
+    routers: cluster.routers.map((r) => ({
+      name: r.name,
+      address: r.address,
+      lan: r.lanInterface,
+      instances: r.instances.map((i) => ({
+        name: i.config.name,
+        vrid: i.config.vrid,
+        interface: i.config.interface,
+        priority: i.config.basePriority === 0 ? 100 : i.config.basePriority,
+        advertInt: seconds(i.config.advertIntUs),
+        vips: i.config.vips.length,
+        peers: i.unicastPeers,
+        state: i.config.initialState,
+        nopreempt: i.config.nopreempt,
+        preemptDelay: seconds(i.config.preemptDelayUs),
+        written: i.asWritten,
+        trackers: i.config.trackers.map((t) => ({ kind: t.kind, name: t.name, weight: t.weight })),
+      })),
+      scripts: r.scripts.map((s) => ({
+        name: s.name,
+        interval: seconds(s.intervalUs),
+        rise: s.rise,
+        fall: s.fall,
+        initially: s.initialOutcome,
+      })),
+    })),
+  };
+}
