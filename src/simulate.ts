@@ -6,15 +6,45 @@ import { randomState } from './seededRandom.ts';
 import type { Trace, TraceEntry } from './trace.ts';
 import { initialWorld } from './world/initialWorld.ts';
 import { nextStimulus } from './world/nextStimulus.ts';
-import { statics } from './world/statics.ts';
+import { type Statics, statics } from './world/statics.ts';
 import { stepOwned } from './world/step.ts';
 import { traceHeader } from './world/traceHeader.ts';
-import type { Stimulus } from './world/world.ts';
+import type { Stimulus, World } from './world/world.ts';
+
+/**
+ * The simulator's loop: the scenario's events and the world's own stimuli, in the simulator's
+ * order (world/nextStimulus.ts), each applied with `advance`, until `untilUs`.
+ */
+export function runWorld(
+  model: Statics,
+  initial: World,
+  events: readonly ScenarioEvent[],
+  untilUs: number,
+  advance: (world: World, stimulus: Stimulus) => World,
+): World {
+  // scenario events at the same time apply in file order
+  const schedule = events
+    .map((event, index) => ({ event, index, at: secondsToUs(event.at) }))
+    .sort((a, b) => a.at - b.at || a.index - b.index);
+  let next = 0;
+  let world = initial;
+  for (;;) {
+    const internal = nextStimulus(model, world);
+    const scheduled = schedule[next];
+    let stimulus: Stimulus;
+    if (scheduled !== undefined && (internal === null || scheduled.at <= internal.t)) {
+      stimulus = { kind: 'event', t: scheduled.at, event: scheduled.event };
+      next++;
+    } else if (internal !== null) stimulus = internal;
+    else return world;
+    if (stimulus.t > untilUs) return world;
+    world = advance(world, stimulus);
+  }
+}
 
 /**
  * Runs a cluster through a scenario's events on a virtual clock and returns the trace: the
- * world's step (world/step.ts), applied to the scenario's events and the world's own stimuli in
- * the simulator's order (world/nextStimulus.ts), until `untilSeconds`.
+ * world's step (world/step.ts) in the simulator's loop (runWorld).
  * Deterministic: the same cluster, events and jitter give the same trace, entry for entry.
  */
 export function simulate(
@@ -24,29 +54,13 @@ export function simulate(
   stepper: Stepper = createStepper(),
   jitter?: Jitter,
 ): Trace {
-  const untilUs = secondsToUs(untilSeconds);
   const jitterUs = jitter === undefined ? 0 : secondsToUs(jitter.max);
   const model = statics(cluster, stepper, jitterUs);
-  let world = initialWorld(model, jitterUs > 0 && jitter !== undefined ? randomState(jitter.seed) : null);
-  // scenario events at the same time apply in file order
-  const schedule = events
-    .map((event, index) => ({ event, index, at: secondsToUs(event.at) }))
-    .sort((a, b) => a.at - b.at || a.index - b.index);
-  let next = 0;
+  const start = initialWorld(model, jitterUs > 0 && jitter !== undefined ? randomState(jitter.seed) : null);
   const entries: TraceEntry[] = [];
-  for (;;) {
-    const internal = nextStimulus(model, world);
-    const scheduled = schedule[next];
-    let stimulus: Stimulus;
-    if (scheduled !== undefined && (internal === null || scheduled.at <= internal.t)) {
-      stimulus = { kind: 'event', t: scheduled.at, event: scheduled.event };
-      next++;
-    } else if (internal !== null) stimulus = internal;
-    else break;
-    if (stimulus.t > untilUs) break;
-    // the loop owns its world and never looks back: each step writes it in place
-    world = stepOwned(model, world, stimulus, entries);
-  }
-
+  // the loop owns its world and never looks back: each step writes it in place
+  runWorld(model, start, events, secondsToUs(untilSeconds), (world, stimulus) =>
+    stepOwned(model, world, stimulus, entries),
+  );
   return { ...traceHeader(cluster, untilSeconds, jitter), entries };
 }

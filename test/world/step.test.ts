@@ -7,16 +7,15 @@ import type { Cluster } from '../../src/cluster.ts';
 import { prepareScenarioValue } from '../../src/loadScenario.ts';
 import type { Scenario } from '../../src/scenario.ts';
 import { randomState } from '../../src/seededRandom.ts';
-import { simulate } from '../../src/simulate.ts';
+import { runWorld, simulate } from '../../src/simulate.ts';
 import type { Trace, TraceEntry } from '../../src/trace.ts';
 import { traceToJson } from '../../src/traceJson.ts';
 import { canonical } from '../../src/world/canonical.ts';
 import { initialWorld } from '../../src/world/initialWorld.ts';
-import { nextStimulus } from '../../src/world/nextStimulus.ts';
 import { type Statics, statics } from '../../src/world/statics.ts';
 import { step } from '../../src/world/step.ts';
 import { traceHeader } from '../../src/world/traceHeader.ts';
-import type { Stimulus, World } from '../../src/world/world.ts';
+import type { World } from '../../src/world/world.ts';
 import { SEED } from '../properties/suite.ts';
 
 function deepFreeze<T>(value: T): T {
@@ -37,29 +36,17 @@ function prepared(scenario: Scenario): Cluster {
 function purely(cluster: Cluster, scenario: Scenario, visit: (model: Statics, world: World) => void = () => {}): Trace {
   const jitterUs = scenario.jitter === undefined ? 0 : secondsToUs(scenario.jitter.max);
   const model = statics(cluster, createStepper(), jitterUs);
-  let world = deepFreeze(initialWorld(model, jitterUs > 0 ? randomState(scenario.jitter?.seed ?? 0) : null));
-  const schedule = scenario.events
-    .map((event, index) => ({ event, index, at: secondsToUs(event.at) }))
-    .sort((a, b) => a.at - b.at || a.index - b.index);
-  let next = 0;
+  const start = deepFreeze(initialWorld(model, jitterUs > 0 ? randomState(scenario.jitter?.seed ?? 0) : null));
   const entries: TraceEntry[] = [];
-  for (;;) {
-    const internal = nextStimulus(model, world);
-    const scheduled = schedule[next];
-    let stimulus: Stimulus;
-    if (scheduled !== undefined && (internal === null || scheduled.at <= internal.t)) {
-      stimulus = { kind: 'event', t: scheduled.at, event: scheduled.event };
-      next++;
-    } else if (internal !== null) stimulus = internal;
-    else break;
-    if (stimulus.t > secondsToUs(scenario.until)) break;
+  runWorld(model, start, scenario.events, secondsToUs(scenario.until), (world, stimulus) => {
     const [after, recorded] = step(model, world, stimulus);
     // the same world and stimulus give the same result
     expect(step(model, world, stimulus)[1]).toEqual(recorded);
-    world = deepFreeze(after);
-    visit(model, world);
+    deepFreeze(after);
+    visit(model, after);
     entries.push(...recorded);
-  }
+    return after;
+  });
   return { ...traceHeader(cluster, scenario.until, scenario.jitter), entries };
 }
 
