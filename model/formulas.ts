@@ -39,6 +39,15 @@ export function clampEffectivePriority(basePriority: number, contributions: numb
   return sum;
 }
 
+/**
+ * The effective priority an instance starts with: its base priority, or keepalived 1.2.13's
+ * VRRP_PRIO_DFL when `priority` was omitted (its parser leaves the base at 0, and
+ * vrrp_complete_instance sets only the effective priority).
+ */
+export function startingPriority(basePriority: number): number {
+  return basePriority === 0 ? PRIORITY_DEFAULT : basePriority;
+}
+
 /** Seconds (as written in keepalived.conf or a scenario) to integer microseconds. */
 export function secondsToUs(seconds: number): number {
   return Math.round(seconds * US_PER_SECOND);

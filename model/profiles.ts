@@ -31,8 +31,6 @@ export interface Semantics {
   readonly equalPriorityFromLowerAddressIsLower: boolean;
   /** 1.2.13 vrrp_state_master_rx: a priority-0 advert takes the "lower priority, forcing new election" branch. */
   readonly masterTreatsPriorityZeroAsLower: boolean;
-  /** 2.2.7 vrrp_state_backup: a discarded advert leaves the master-down deadline where it was. */
-  readonly discardedAdvertKeepsDeadline: boolean;
   /** 2.2.7 vrrp_set_effective_priority: a BACKUP moves its deadline by the change in master-down interval. */
   readonly backupDeadlineFollowsPriority: boolean;
   /** 2.2.7 vrrp_init_state: a weight-0 script holds the instance in silent FAULT until its first result. */
@@ -129,7 +127,6 @@ const keepalived12: Profile = {
     lastAdvertOnDemotion: true,
     equalPriorityFromLowerAddressIsLower: false,
     masterTreatsPriorityZeroAsLower: true,
-    discardedAdvertKeepsDeadline: false,
     backupDeadlineFollowsPriority: false,
     instanceWaitsForFirstScriptResult: false,
     ownerTakesOverAtStart: false,
@@ -165,7 +162,6 @@ const keepalived22: Profile = {
     lastAdvertOnDemotion: false,
     equalPriorityFromLowerAddressIsLower: true,
     masterTreatsPriorityZeroAsLower: false,
-    discardedAdvertKeepsDeadline: true,
     backupDeadlineFollowsPriority: true,
     instanceWaitsForFirstScriptResult: true,
     ownerTakesOverAtStart: true,

@@ -9,8 +9,8 @@
  * deadline (keepalived `sands`) lives in the context and the simulator schedules it; sending,
  * VIP changes and log lines come back as named actions the simulator carries out.
  */
-import { and, assign, not, setup } from 'xstate';
-import { masterDownIntervalUs, PRIORITY_OWNER, PRIORITY_STOP, skewTimeUs } from './formulas.ts';
+import { and, assertEvent, assign, not, setup } from 'xstate';
+import { masterDownIntervalUs, PRIORITY_OWNER, PRIORITY_STOP, skewTimeUs, startingPriority } from './formulas.ts';
 import { awaitsFirstScriptResult, firstFailedZeroWeightTracker, interfacesDown, trackedPriority } from './tracking.ts';
 import {
   type InstanceContext,
@@ -67,8 +67,7 @@ function initialContext({ semantics, timing, config }: InstanceInput): Ctx {
     timing,
     config,
     basePriority: config.basePriority,
-    // 1.2.13 vrrp_complete_instance fixes only the effective priority when `priority` is omitted
-    effectivePriority: config.basePriority === 0 ? 100 : config.basePriority,
+    effectivePriority: startingPriority(config.basePriority),
     trackers: config.trackers.map(() => 'init'),
     msDownTimerUs: 0,
     sands: NO_DEADLINE,
@@ -97,6 +96,12 @@ const effects = setup({
     'effective priority set': (_, _params: { priority: number }) => {},
   },
 });
+
+/** 2.2.7 down_instance: FAULT without a deadline until the trackers recover (vrrp_state_leave_fault). */
+const waitInFaultForTrackers = ['clear election', 'set master-down to full interval', 'disable timer'] as const;
+
+/** 1.2.13 vrrp_fault: FAULT polls the trackers every master-down interval. */
+const pollInFault = ['clear election', 'restart master-down timer'] as const;
 
 export const vrrpInstanceMachine = effects
   .extend({
@@ -213,8 +218,8 @@ export const vrrpInstanceMachine = effects
           }),
         );
       }),
-      'log the lower advert': effects.enqueueActions(({ context, event, enqueue }) => {
-        const advert = event as Ev<'ADVERT'>;
+      'log the lower advert': effects.enqueueActions(({ context, event: advert, enqueue }) => {
+        assertEvent(advert, 'ADVERT');
         enqueue(
           logAction({
             msg: 'lower-priority-advert',
@@ -224,8 +229,8 @@ export const vrrpInstanceMachine = effects
           }),
         );
       }),
-      'log the higher advert': effects.enqueueActions(({ context, event, enqueue }) => {
-        const advert = event as Ev<'ADVERT'>;
+      'log the higher advert': effects.enqueueActions(({ context, event: advert, enqueue }) => {
+        assertEvent(advert, 'ADVERT');
         enqueue(
           logAction(
             advert.priority > context.effectivePriority
@@ -239,15 +244,16 @@ export const vrrpInstanceMachine = effects
           ),
         );
       }),
-      'log the discarded advert': effects.enqueueActions(({ event, enqueue }) => {
-        const advert = event as Ev<'ADVERT'>;
+      'log the discarded advert': effects.enqueueActions(({ event: advert, enqueue }) => {
+        assertEvent(advert, 'ADVERT');
         enqueue(logAction({ msg: 'discarding-lower-advert', from: advert.from, priority: advert.priority }));
       }),
       'log the preempt clock start': effects.enqueueActions(({ context, enqueue }) => {
         enqueue(logAction({ msg: 'preempt-delay-start', delayUs: context.config.preemptDelayUs }));
       }),
       'log the fault found at start': effects.enqueueActions(({ context, event, enqueue }) => {
-        const trackers = (event as Ev<'START'>).trackers;
+        assertEvent(event, 'START');
+        const trackers = event.trackers;
         const tracker =
           context.config.trackers[firstFailedZeroWeightTracker(context.semantics, context.config.trackers, trackers)];
         enqueue(
@@ -261,7 +267,8 @@ export const vrrpInstanceMachine = effects
 
       // --- start-up
       'take start-up state': assign(({ context, event }) => {
-        const { trackers, now } = event as Ev<'START'>;
+        assertEvent(event, 'START');
+        const { trackers, now } = event;
         const effectivePriority = context.semantics.periodicPriorityTick
           ? context.effectivePriority
           : // 2.2.7 initialise_tracking_priorities: trackers known at start count at once
@@ -313,9 +320,10 @@ export const vrrpInstanceMachine = effects
       'lower own priority to 254': assign({ basePriority: PRIORITY_OWNER - 1, effectivePriority: PRIORITY_OWNER - 1 }),
 
       // --- tracking
-      'record tracker status': assign(({ context, event }) => ({
-        trackers: withStatus(context, event as Ev<'TRACKER'>),
-      })),
+      'record tracker status': assign(({ context, event }) => {
+        assertEvent(event, 'TRACKER');
+        return { trackers: withStatus(context, event) };
+      }),
       'recompute effective priority': assign(({ context }) => ({
         effectivePriority: trackedPriority(
           context.semantics,
@@ -392,9 +400,7 @@ export const vrrpInstanceMachine = effects
                 'record the effective priority',
                 log({ msg: 'entering-fault-at-start' }),
                 // vrrp_init_state: wantstate := FAULT, so an owner comes back as BACKUP
-                'clear election',
-                'set master-down to full interval',
-                'disable timer',
+                ...waitInFaultForTrackers,
               ],
             },
             // U3: held in FAULT, silently, until the weight-0 script's first result
@@ -526,13 +532,7 @@ export const vrrpInstanceMachine = effects
             {
               guard: 'a weight-0 tracker goes down',
               target: 'fault',
-              actions: [
-                'record tracker status',
-                log({ msg: 'entering-fault' }),
-                'clear election',
-                'set master-down to full interval',
-                'disable timer',
-              ],
+              actions: ['record tracker status', log({ msg: 'entering-fault' }), ...waitInFaultForTrackers],
             },
             {
               guard: 'priority follows tracker events',
@@ -565,8 +565,7 @@ export const vrrpInstanceMachine = effects
                     log({ msg: 'entering-fault' }),
                     'advertise priority 0',
                     log({ msg: 'now-in-fault' }),
-                    'clear election',
-                    'restart master-down timer',
+                    ...pollInFault,
                   ],
                 },
                 // T6: vrrp_state_master_tx installs the VIPs, then advertises
@@ -597,8 +596,7 @@ export const vrrpInstanceMachine = effects
                     'remove virtual addresses',
                     'advertise priority 0',
                     log({ msg: 'now-in-fault' }),
-                    'clear election',
-                    'restart master-down timer',
+                    ...pollInFault,
                   ],
                 },
                 // T7 / U5: Adver_Timer fired
@@ -620,8 +618,7 @@ export const vrrpInstanceMachine = effects
                 log({ msg: 'entering-fault' }),
                 'remove virtual addresses',
                 'advertise priority 0',
-                'clear election',
-                'restart master-down timer',
+                ...pollInFault,
               ],
             },
             // U7b
@@ -691,9 +688,7 @@ export const vrrpInstanceMachine = effects
                 'advertise priority 0',
                 log({ msg: 'sending-priority-zero' }),
                 'remove virtual addresses',
-                'clear election',
-                'set master-down to full interval',
-                'disable timer',
+                ...waitInFaultForTrackers,
               ],
             },
           ],

@@ -1,4 +1,4 @@
-import { US_PER_SECOND } from '../../model/formulas.ts';
+import { startingPriority, US_PER_SECOND } from '../../model/formulas.ts';
 import type { Cluster } from '../cluster.ts';
 import type { Jitter } from '../scenario.ts';
 import type { Trace } from '../trace.ts';
@@ -24,7 +24,7 @@ export function traceHeader(cluster: Cluster, until: number, jitter: Jitter | un
         name: i.config.name,
         vrid: i.config.vrid,
         interface: i.config.interface,
-        priority: i.config.basePriority === 0 ? 100 : i.config.basePriority,
+        priority: startingPriority(i.config.basePriority),
         advertInt: seconds(i.config.advertIntUs),
         vips: i.config.vips.length,
         peers: i.unicastPeers,
