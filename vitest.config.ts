@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup.ts'],
     pool: 'forks',
+    // test files share their worker's modules (and its warmed-up JIT): no test keeps global state
+    isolate: false,
     testTimeout: 60_000,
   },
 });

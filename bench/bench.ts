@@ -10,6 +10,10 @@ import { secondsToUs } from '../model/formulas.ts';
 import { type ProfileName, profiles } from '../model/profiles.ts';
 import { createStepper } from '../model/stepper.ts';
 import { createXstateStepper } from '../model/xstateStepper.ts';
+import { allProperties } from '../properties/index.ts';
+import { jobOptions } from '../src/check/checkJob.ts';
+import { checkAll } from '../src/check.ts';
+import { readConfs } from '../src/cli/checkCommand.ts';
 import { writeKeepalivedConf } from '../src/config/writeKeepalivedConf.ts';
 import { prepareScenarioValue } from '../src/loadScenario.ts';
 import type { Scenario, ScenarioEvent } from '../src/scenario.ts';
@@ -92,6 +96,63 @@ function simulationFigures(profile: ProfileName, routers: number, seconds: numbe
   };
 }
 
+export interface CheckFigures {
+  readonly check: 'check-sound';
+  readonly runs: number;
+  readonly simulations: number;
+  readonly cpuSeconds: number;
+  readonly simulationsPerCpuSecond: number;
+  /** The same check with xstate's transition() as the stepper: how many times longer it takes. */
+  readonly xstateCpuRatio: number;
+}
+
+/** `vrrp-check check` on the bundled sound pair with default options (one thread), in CPU time. */
+function checkFigures(): CheckFigures {
+  const root = new URL('../../examples/check-sound/', import.meta.url).pathname;
+  const confs = readConfs([`${root}A.conf`, `${root}B.conf`], []);
+  if (typeof confs === 'string') throw new Error(confs);
+  const job = {
+    profile: 'keepalived-2.2' as const,
+    properties: [] as string[],
+    runs: 300,
+    seed: 42,
+    horizon: 30,
+    jitter: 0.0002,
+    routers: confs.routers.map((r) => ({
+      name: r.name,
+      address: r.address,
+      file: r.conf.file,
+      configText: r.configText,
+    })),
+  };
+  const measure = (stepper: ReturnType<typeof createStepper>) => {
+    const options = jobOptions(job);
+    let simulations = 0;
+    const source = {
+      arbitrary: options.source.arbitrary,
+      toScenario: (value: Parameters<typeof options.source.toScenario>[0], profile: ProfileName) => {
+        simulations++;
+        return options.source.toScenario(value, profile);
+      },
+    };
+    const start = process.cpuUsage();
+    checkAll({ ...options, properties: allProperties, source, stepper, runs: job.runs, seed: job.seed });
+    const used = process.cpuUsage(start);
+    return { simulations, cpuSeconds: (used.user + used.system) / 1e6 };
+  };
+  measure(createStepper());
+  const compiled = measure(createStepper());
+  const xstate = measure(createXstateStepper());
+  return {
+    check: 'check-sound',
+    runs: job.runs,
+    simulations: compiled.simulations,
+    cpuSeconds: compiled.cpuSeconds,
+    simulationsPerCpuSecond: compiled.simulations / compiled.cpuSeconds,
+    xstateCpuRatio: xstate.cpuSeconds / compiled.cpuSeconds,
+  };
+}
+
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const secondsAt = args.indexOf('--seconds');
@@ -113,4 +174,16 @@ for (const profile of ['keepalived-2.2', 'keepalived-1.2'] as const) {
         `${profile.padEnd(16)} ${String(routers).padStart(7)}  ${f.scenariosPerCpuSecond.toFixed(0).padStart(9)}  ${f.reducerPerCpuSecond.toFixed(0).padStart(7)}  ${`1/${(f.reducerPerCpuSecond / f.scenariosPerCpuSecond).toFixed(1)}`.padStart(8)}  ${f.xstatePerCpuSecond.toFixed(0).padStart(6)}  ${`${(f.scenariosPerCpuSecond / f.xstatePerCpuSecond).toFixed(1)}×`.padStart(7)}  ${f.jitteredPerCpuSecond.toFixed(0).padStart(8)}`,
       );
   }
+}
+
+const c = checkFigures();
+// the target: check at most 4× the CPU time the reducer needs for 10,000 three-router scenarios
+const reducer3 = figures.find((f) => f.routers === 3 && f.profile === 'keepalived-2.2')?.reducerPerCpuSecond ?? 1;
+const reducerSeconds = 10_000 / reducer3;
+if (json) console.log(JSON.stringify({ ...c, reducer10kCpuSeconds: reducerSeconds }));
+else {
+  console.log('');
+  console.log(
+    `check on examples/check-sound (default options, one thread): ${c.simulations} simulations in ${c.cpuSeconds.toFixed(2)} CPU-s, ${c.simulationsPerCpuSecond.toFixed(0)} per CPU-s; ${(c.cpuSeconds / reducerSeconds).toFixed(1)}× the reducer's 10,000 three-router scenarios (${reducerSeconds.toFixed(2)} CPU-s); with xstate's transition(): ${c.xstateCpuRatio.toFixed(1)}× the CPU time`,
+  );
 }
