@@ -419,12 +419,17 @@ function wordAt(chars: readonly Char[], start: number): string {
   return join(chars.slice(start, end));
 }
 
-/** Placeholders of template tools (Go and Jinja templates, Ansible, envsubst, sed scripts). */
+/**
+ * Placeholders of template tools: Go and Jinja templates (Helm, Ansible), "<--NAME-->",
+ * "%NAME%", "__NAME__" and "[name]" (sed scripts, READMEs asking to fill the file in).
+ */
 const TEMPLATE_MARKERS: readonly RegExp[] = [
   /\{\{.*?\}\}|\{\{/,
   /\{%.*?%\}|\{%/,
   /<--\s*[A-Za-z_][\w.]*\s*-->/,
   /%[A-Za-z_][A-Za-z0-9_]*%/,
+  /\b__[A-Z][A-Z0-9_]*__\b/,
+  /\[[A-Za-z_][\w.-]*(?:\s*\|\s*[\w.-]+)*\]/,
 ];
 
 function templateError(pos: SourcePos, marker: string): ConfFailure {
