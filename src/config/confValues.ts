@@ -88,6 +88,12 @@ export function secondsOf(micro: number): number {
 
 export type Family = 'inet' | 'inet6';
 
+/** lib/utils.c inet_stosockaddr: what follows a "-" (a range) or else a "/" (a mask) is dropped, silently. */
+export function sockaddrAddress(text: string): string {
+  const cut = text.includes('-') ? text.indexOf('-') : text.indexOf('/');
+  return cut < 0 ? text : text.slice(0, cut);
+}
+
 /** inet_pton's family for an address as keepalived guesses it (a ":" means IPv6), or undefined if invalid. */
 export function addressFamily(text: string): Family | undefined {
   if (text.includes(':')) return isIPv6(text) ? 'inet6' : undefined;

@@ -10,6 +10,7 @@ import {
   readTrueFalse,
   requireArg,
   secondsOf,
+  sockaddrAddress,
 } from './confValues.ts';
 
 /** global_defs keywords keepalived knows that do not touch VRRP elections: kept as written, with a warning. */
@@ -160,8 +161,9 @@ export function readGlobalDefs(state: ConfState, words: Words): void {
       case 'vrrp_mcast_group4': {
         const value = requireArg(r, inner, 1, 'an IPv4 multicast address', 'vrrp_mcast_group4 224.0.0.18');
         ignoreExtra(r, inner, 2);
-        const first = Number(value.text.split('.')[0]);
-        if (addressFamily(value.text) === 'inet' && first >= 224 && first <= 239) g.vrrpMcastGroup4 = value.text;
+        const address = sockaddrAddress(value.text);
+        const first = Number(address.split('.')[0]);
+        if (addressFamily(address) === 'inet' && first >= 224 && first <= 239) g.vrrpMcastGroup4 = address;
         else
           r.warn(value.pos, `vrrp_mcast_group4 "${value.text}" is not an IPv4 multicast address: keepalived skips it`);
         notYet(inner, 'routers on other multicast groups do not hear each other');

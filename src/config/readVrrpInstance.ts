@@ -13,6 +13,7 @@ import {
   readTrueFalse,
   requireArg,
   secondsOf,
+  sockaddrAddress,
 } from './confValues.ts';
 import { readTrackBlock, TRACK_LISTS } from './readTrackBlock.ts';
 import type {
@@ -273,8 +274,9 @@ class InstanceReader {
         const value = requireArg(r, words, 1, 'an IP address', `${keyword} 10.0.0.1`);
         ignoreExtra(r, words, 2);
         if (keyword === 'unicast_src_ip') this.unicastKeyword = true;
-        const family = this.sameFamily(value.text, value.pos, keyword);
-        if (family === 'inet') draft[keyword === 'unicast_src_ip' ? 'unicastSrcIp' : 'mcastSrcIp'] = value.text;
+        const address = sockaddrAddress(value.text);
+        const family = this.sameFamily(address, value.pos, keyword);
+        if (family === 'inet') draft[keyword === 'unicast_src_ip' ? 'unicastSrcIp' : 'mcastSrcIp'] = address;
         if (keyword === 'mcast_src_ip')
           this.notYet(words, 'it is the address adverts come from, which breaks priority ties');
         return 'done';
@@ -286,7 +288,13 @@ class InstanceReader {
       case 'mcast_dst_ip': {
         const value = requireArg(r, words, 1, 'a multicast address', 'mcast_dst_ip 224.0.0.18');
         ignoreExtra(r, words, 2);
-        if (this.sameFamily(value.text, value.pos, keyword) !== undefined) draft.mcastDstIp = value.text;
+        const address = sockaddrAddress(value.text);
+        const family = this.sameFamily(address, value.pos, keyword);
+        // vrrp_mcast_dstip_handler: an address that is not multicast is skipped
+        const first = Number(address.split('.')[0]);
+        if (family === 'inet' && first >= 224 && first <= 239) draft.mcastDstIp = address;
+        else if (family === 'inet')
+          r.warn(value.pos, `mcast_dst_ip ${address} in ${where} is not multicast: keepalived skips it`);
         this.notYet(words, 'instances on other multicast groups do not hear each other');
         return 'done';
       }
@@ -426,10 +434,11 @@ class InstanceReader {
     const { r, lists, where } = this;
     for (const entry of r.readValueBlock(words)) {
       const [address, ...options] = entry;
-      const family = this.sameFamily(address.text, address.pos, 'unicast_peer');
+      const text = sockaddrAddress(address.text);
+      const family = this.sameFamily(text, address.pos, 'unicast_peer');
       if (family === undefined) continue;
       this.peerCount++;
-      const peer: Draft<ParsedUnicastPeer> = { address: address.text, pos: address.pos };
+      const peer: Draft<ParsedUnicastPeer> = { address: text, pos: address.pos };
       for (let i = 0; i < options.length; i += 2) {
         const option = options[i];
         const value = options[i + 1];
@@ -459,7 +468,7 @@ class InstanceReader {
         continue;
       }
       lists.peers.push(peer);
-      lists.unicastPeers.push(address.text);
+      lists.unicastPeers.push(text);
     }
   }
 

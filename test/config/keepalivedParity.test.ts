@@ -430,6 +430,15 @@ const cases: readonly Case[] = [
     },
   },
   {
+    name: 'a mask or range after a unicast address is dropped',
+    source: 'lib/utils.c inet_stosockaddr ("remove range and mask stuff")',
+    text: minimal('    unicast_src_ip 192.0.2.1/24', '    unicast_peer {', '        192.0.2.2/24', '    }'),
+    outcome: (conf, warnings) => {
+      expect([conf.instances[0]?.unicastSrcIp, conf.instances[0]?.unicastPeers]).toEqual(['192.0.2.1', ['192.0.2.2']]);
+      expect(warnings).toEqual([]);
+    },
+  },
+  {
     name: 'unicast_peer lines with their TTL options',
     source: 'vrrp_data.c alloc_vrrp_unicast_peer',
     text: minimal('    unicast_peer {', '        192.0.2.2 min_ttl 1 max_ttl 64', '        192.0.2.3', '    }'),
