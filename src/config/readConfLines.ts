@@ -5,10 +5,12 @@
  * with the file, line and column it came from.
  */
 import { dirname, relative, resolve } from 'node:path';
+import { braceOutsideQuotes, type Char, decomment, isSpace, join, toChars, trimStart, wordAt } from './confChars.ts';
 import { ConfFailure } from './confFailure.ts';
 import { NOTIFY_KEYWORDS } from './confValues.ts';
 import { globFiles, hasWildcard } from './globFiles.ts';
 import type { IncludeHost } from './includeHost.ts';
+import { rejectTemplate, rejectUndefinedReference, TEMPLATE_MARKERS } from './rejectTemplate.ts';
 import type { ConfWarning, SourcePos } from './types.ts';
 
 export interface ConfWord {
@@ -50,11 +52,6 @@ const COMMAND_KEYWORDS = new Set([
   'process',
   'auth_pass',
 ]);
-
-interface Char {
-  readonly ch: string;
-  readonly col: number;
-}
 
 interface Definition {
   readonly value: string;
@@ -338,127 +335,8 @@ export function readConfLines(text: string, file: string, host: IncludeHost): Co
   return { lines: reader.lines, warnings: reader.warnings, sources: reader.sources, text: expanded };
 }
 
-function toChars(text: string): Char[] {
-  return [...text].map((ch, i) => ({ ch, col: i + 1 }));
-}
-
-function join(chars: readonly Char[]): string {
-  return chars.map((c) => c.ch).join('');
-}
-
-const SPACE = new Set([' ', '\t', '\f', '\n', '\r', '\v']);
-
-function isSpace(ch: string): boolean {
-  return SPACE.has(ch);
-}
-
-function trimStart(chars: readonly Char[]): readonly Char[] {
-  let i = 0;
-  while (i < chars.length && (chars[i]?.ch === ' ' || chars[i]?.ch === '\t')) i++;
-  return chars.slice(i);
-}
-
 function relativeName(path: string): string {
   if (!path.startsWith('/')) return path;
   const rel = relative(process.cwd(), path);
   return rel.startsWith('..') ? path : rel;
-}
-
-/**
- * decomment(): leading blanks go, a "!" or "#" outside double quotes starts a comment, "\#" and
- * "\!" outside quotes are the characters themselves, trailing blanks go.
- */
-function decomment(chars: readonly Char[], unterminated: (col: number) => void): Char[] {
-  let start = 0;
-  while (start < chars.length && (chars[start]?.ch === ' ' || chars[start]?.ch === '\t')) start++;
-  const out: Char[] = [];
-  let quote: Char | undefined;
-  for (let i = start; i < chars.length; i++) {
-    const c = chars[i];
-    if (c === undefined) break;
-    if (c.ch === '"') {
-      quote = quote === undefined ? c : undefined;
-    } else if (c.ch === '\\' && i + 1 < chars.length) {
-      const next = chars[i + 1];
-      if (next !== undefined && quote === undefined && (next.ch === '#' || next.ch === '!')) {
-        out.push(next);
-        i++;
-        continue;
-      }
-      out.push(c);
-      if (next !== undefined) out.push(next);
-      i++;
-      continue;
-    } else if (quote === undefined && (c.ch === '!' || c.ch === '#')) {
-      break;
-    }
-    out.push(c);
-  }
-  if (quote !== undefined) unterminated(quote.col);
-  while (out.length > 0 && (out[out.length - 1]?.ch === ' ' || out[out.length - 1]?.ch === '\t')) out.pop();
-  return out;
-}
-
-/** The first "{" or "}" not inside double quotes; an unclosed quote hides the rest of the line. */
-function braceOutsideQuotes(chars: readonly Char[]): number | undefined {
-  for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i]?.ch;
-    if (ch === '{' || ch === '}') return i;
-    if (ch === '"') {
-      const close = chars.findIndex((c, j) => j > i && c.ch === '"');
-      if (close < 0) return undefined;
-      i = close;
-    }
-  }
-  return undefined;
-}
-
-function wordAt(chars: readonly Char[], start: number): string {
-  let end = start;
-  while (end < chars.length && !isSpace(chars[end]?.ch ?? ' ')) end++;
-  return join(chars.slice(start, end));
-}
-
-/**
- * Placeholders of template tools: Go and Jinja templates (Helm, Ansible), "<--NAME-->",
- * "%NAME%", "__NAME__" and "[name]" (sed scripts, READMEs asking to fill the file in).
- */
-const TEMPLATE_MARKERS: readonly RegExp[] = [
-  /\{\{.*?\}\}|\{\{/,
-  /\{%.*?%\}|\{%/,
-  /<--\s*[A-Za-z_][\w.]*\s*-->/,
-  /%[A-Za-z_][A-Za-z0-9_]*%/,
-  /\b__[A-Z][A-Z0-9_]*__\b/,
-  /\[[A-Za-z_][\w.-]*(?:\s*\|\s*[\w.-]+)*\]/,
-];
-
-function templateError(pos: SourcePos, marker: string): ConfFailure {
-  return new ConfFailure(
-    pos,
-    `this file looks like a template ("${marker}" is a placeholder), not a keepalived.conf`,
-    'render it first with the tool that fills it in, and check the rendered files',
-  );
-}
-
-function rejectTemplate(chars: readonly Char[], at: (col: number) => SourcePos, markers: readonly RegExp[]): void {
-  const text = join(maskQuoted(chars));
-  for (const marker of markers) {
-    const found = marker.exec(text);
-    if (found !== null) throw templateError(at(chars[found.index]?.col ?? 1), found[0]);
-  }
-}
-
-/** The characters with the inside of double quotes blanked, so that a command's text is not taken for a placeholder. */
-function maskQuoted(chars: readonly Char[]): Char[] {
-  let inQuote = false;
-  return chars.map((c) => {
-    if (c.ch === '"') inQuote = !inQuote;
-    return inQuote && c.ch !== '"' ? { ch: ' ', col: c.col } : c;
-  });
-}
-
-/** A word that is a `$NAME` left undefined: keepalived would keep it as written. */
-function rejectUndefinedReference(word: ConfWord): void {
-  const found = /^\$[A-Za-z_][A-Za-z0-9_]*$/.exec(word.text);
-  if (found !== null) throw templateError({ ...word.pos, col: word.pos.col + found.index }, found[0]);
 }

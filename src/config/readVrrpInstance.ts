@@ -7,7 +7,6 @@ import {
   ignoreExtra,
   keptAsWritten,
   NOTIFY_KEYWORDS,
-  type NumberSpec,
   numberKeyword,
   read,
   readTrueFalse,
@@ -15,57 +14,11 @@ import {
   secondsOf,
   sockaddrAddress,
 } from './confValues.ts';
+import { instanceNumbers } from './instanceNumbers.ts';
+import { readAuthentication } from './readAuthentication.ts';
 import { readTrackBlock, TRACK_LISTS } from './readTrackBlock.ts';
-import type {
-  ParsedAuthentication,
-  ParsedInstance,
-  ParsedKeyword,
-  ParsedNotify,
-  ParsedTrack,
-  ParsedUnicastPeer,
-} from './types.ts';
+import type { ParsedInstance, ParsedKeyword, ParsedNotify, ParsedTrack, ParsedUnicastPeer } from './types.ts';
 
-/** vrrp_parser.c vrrp_prio_handler: VRRP_PRIO_DFL. */
-const DEFAULT_PRIORITY = 100;
-
-/** vrrp_vrid_handler: ignored when invalid, and then the instance has none. */
-const VRID: NumberSpec = {
-  read: (text) => read.unsigned(text, 1, 255, false),
-  rule: 'must be an integer from 1 to 255',
-  example: 'virtual_router_id 51',
-  fallback: 'ignores it',
-};
-const PRIORITY: NumberSpec = {
-  read: (text) => read.unsigned(text, 1, 255, false),
-  rule: 'must be an integer from 1 to 255',
-  example: 'priority 100',
-  fallback: `uses the default ${DEFAULT_PRIORITY}`,
-};
-/** vrrp_adv_handler: 0.01 to 255 s, else ignored (the default 1 s stays). */
-const ADVERT_INT: NumberSpec = {
-  read: (text) => read.decimal(text, 10_000, 255_000_000, true),
-  rule: 'must be from 0.01 to 255 seconds',
-  example: 'advert_int 1',
-  fallback: 'ignores it and keeps the default 1 s',
-};
-const PREEMPT_DELAY: NumberSpec = {
-  read: (text) => read.decimal(text, 0, 1_000_000_000, true),
-  rule: 'must be from 0 to 1000 seconds',
-  example: 'preempt_delay 60',
-  fallback: 'uses 0',
-};
-const UNICAST_TTL: NumberSpec = {
-  read: (text) => read.unsigned(text, 0, 255, false),
-  rule: 'must be an integer from 0 to 255',
-  example: 'unicast_ttl 64',
-  fallback: 'ignores it',
-};
-const DOWN_TIMER_ADVERTS: NumberSpec = {
-  read: (text) => read.unsigned(text, 1, 100, true),
-  rule: 'must be an integer from 1 to 100',
-  example: 'down_timer_adverts 3',
-  fallback: 'ignores it',
-};
 /** Linux IFNAMSIZ: an interface name has at most 15 characters. */
 const IFNAMSIZ = 16;
 
@@ -210,7 +163,7 @@ class InstanceReader {
         return 'done';
       }
       case 'virtual_router_id': {
-        const vrid = numberKeyword(r, words, where, VRID);
+        const vrid = numberKeyword(r, words, where, instanceNumbers.vrid);
         if (vrid === undefined) {
           const value = words[1];
           if (value !== undefined)
@@ -222,10 +175,10 @@ class InstanceReader {
         return 'done';
       }
       case 'priority':
-        draft.priority = numberKeyword(r, words, where, PRIORITY) ?? DEFAULT_PRIORITY;
+        draft.priority = numberKeyword(r, words, where, instanceNumbers.priority) ?? instanceNumbers.defaultPriority;
         return 'done';
       case 'advert_int': {
-        const micro = numberKeyword(r, words, where, ADVERT_INT);
+        const micro = numberKeyword(r, words, where, instanceNumbers.advertInt);
         if (micro !== undefined) draft.advertIntSeconds = secondsOf(micro);
         return 'done';
       }
@@ -236,7 +189,7 @@ class InstanceReader {
         draft.nopreempt = keyword === 'nopreempt';
         return 'done';
       case 'preempt_delay':
-        draft.preemptDelaySeconds = secondsOf(numberKeyword(r, words, where, PREEMPT_DELAY) ?? 0);
+        draft.preemptDelaySeconds = secondsOf(numberKeyword(r, words, where, instanceNumbers.preemptDelay) ?? 0);
         return 'done';
       case 'dont_track_primary':
         ignoreExtra(r, words, 1);
@@ -299,7 +252,7 @@ class InstanceReader {
         return 'done';
       }
       case 'unicast_ttl': {
-        const ttl = numberKeyword(r, words, where, UNICAST_TTL);
+        const ttl = numberKeyword(r, words, where, instanceNumbers.unicastTtl);
         if (ttl !== undefined) draft.unicastTtl = ttl;
         this.unicastKeyword = true;
         this.notYet(words, 'adverts beyond it are dropped');
@@ -369,7 +322,7 @@ class InstanceReader {
         this.readGarp(words, false);
         return 'done';
       case 'down_timer_adverts': {
-        const adverts = numberKeyword(r, words, where, DOWN_TIMER_ADVERTS);
+        const adverts = numberKeyword(r, words, where, instanceNumbers.downTimerAdverts);
         if (adverts !== undefined) draft.downTimerAdverts = adverts;
         this.notYet(words, 'it changes the master-down interval');
         return 'done';
@@ -387,7 +340,8 @@ class InstanceReader {
         return 'done';
       }
       case 'authentication':
-        this.readAuthentication(words);
+        this.draft.authentication = readAuthentication(this.r, words, where);
+        this.notYet(words, 'adverts whose authentication differs are dropped');
         return 'done';
       default:
         if (NOTIFY_KEYWORDS.includes(keyword)) {
@@ -508,29 +462,6 @@ class InstanceReader {
     }
     this.lists.notifies.push({ kind: keyword.text, command: command.map((w) => w.text).join(' '), pos: keyword.pos });
     this.noElectionEffect(words);
-  }
-
-  readAuthentication(words: Words): void {
-    const auth: Draft<ParsedAuthentication> = { pos: words[0].pos };
-    ignoreExtra(this.r, words, 1);
-    this.r.readBlock({ label: `authentication of ${this.where}`, pos: words[0].pos }, (inner) => {
-      const keyword = inner[0].text;
-      if (keyword === 'auth_type') {
-        const value = requireArg(this.r, inner, 1, 'PASS or AH', 'auth_type PASS');
-        if (value.text === 'PASS' || value.text === 'AH') auth.type = value.text;
-        else
-          this.r.warn(value.pos, `unknown authentication type "${value.text}" in ${this.where}: keepalived ignores it`);
-        return 'done';
-      }
-      if (keyword === 'auth_pass') {
-        // vrrp_auth_pass_handler: 8 characters at most
-        auth.pass = requireArg(this.r, inner, 1, 'a password', 'auth_pass secret').text.slice(0, 8);
-        return 'done';
-      }
-      return 'unknown';
-    });
-    this.draft.authentication = auth;
-    this.notYet(words, 'adverts whose authentication differs are dropped');
   }
 
   /** vrrp_complete_instance: a unicast keyword without peers falls back to multicast. */
