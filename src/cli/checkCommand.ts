@@ -84,6 +84,15 @@ function integer(name: string, text: string | undefined, fallback: number, min: 
   return n;
 }
 
+/** Router names are at most 32 characters (scenario.ts): a long name keeps its start and its end, which tell files apart. */
+function routerName(raw: string, used: ReadonlySet<string>): string {
+  const clean = raw.replace(/[^A-Za-z0-9_.-]/g, '_');
+  const name = clean.length <= 32 ? clean : `${clean.slice(0, 19)}..${clean.slice(-11)}`;
+  let candidate = name;
+  for (let n = 2; used.has(candidate); n++) candidate = `${name.slice(0, 32 - `-${n}`.length)}-${n}`;
+  return candidate;
+}
+
 /** Reads the CONF files of `check` into routers, or says in one line what is wrong. */
 export function readConfs(
   files: readonly string[],
@@ -105,14 +114,14 @@ export function readConfs(
     warnings.push(...conf.warnings.map(formatConfWarning));
     if (conf.instances.length === 0)
       return `${file}:1:1: no vrrp_instance in this file (each CONF is one router's keepalived.conf)`;
-    let name = (conf.routerId ?? basename(file).replace(/\.conf$/, '')).replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 32);
-    if (used.has(name)) name = `${name}-${i + 1}`;
+    const name = routerName(conf.routerId ?? basename(file).replace(/\.conf$/, ''), used);
     used.add(name);
     const address =
       conf.instances.find((inst) => inst.unicastSrcIp !== undefined)?.unicastSrcIp ??
       addresses[i] ??
       `10.99.0.${i + 1}`;
-    routers.push({ name, address, configText: text, conf });
+    // conf.text has the included files in it: a saved scenario replays without them
+    routers.push({ name, address, configText: conf.text, conf });
   }
   const seen = new Set<string>();
   for (const r of routers) {

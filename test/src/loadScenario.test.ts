@@ -124,9 +124,9 @@ describe('prepareScenarioText', () => {
   });
 
   it('passes a keepalived.conf error through as file:line:col', () => {
-    files['/s/bad.conf'] = 'vrrp_instance VI_1 {\n  priority high\n}\n';
+    files['/s/bad.conf'] = 'vrrp_instance VI_1 {\n  priority\n}\n';
     expect(errorOf({ ...good, routers: [{ name: 'A', config: 'bad.conf' }], events: [] })).toMatch(
-      /bad\.conf:2:12: .*priority/,
+      /bad\.conf:2:3: .*priority/,
     );
   });
 
