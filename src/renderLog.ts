@@ -196,6 +196,10 @@ function entryLines(profile: ProfileName, trace: Trace, entry: TraceEntry, optio
           : ` (${entry.script})`;
       return [{ text: `EVENT ${what}${detail}` }];
     }
+    case 'livelock':
+      return [
+        { text: `LIVELOCK: ${entry.steps} steps at this instant and time does not move; the simulation stops here` },
+      ];
     case 'state':
     case 'process':
     case 'link':
@@ -207,6 +211,7 @@ function entryLines(profile: ProfileName, trace: Trace, entry: TraceEntry, optio
 
 function source(entry: TraceEntry): string {
   if (entry.kind === 'advert') return 'WIRE';
+  if (entry.kind === 'livelock') return 'MODEL';
   if (entry.kind === 'event') return 'HARNESS';
   return entry.router;
 }

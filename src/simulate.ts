@@ -1,4 +1,4 @@
-import { secondsToUs } from '../model/formulas.ts';
+import { secondsToUs, US_PER_SECOND } from '../model/formulas.ts';
 import { createStepper, type Stepper } from '../model/stepper.ts';
 import type { Cluster } from './cluster.ts';
 import type { Jitter, ScenarioEvent } from './scenario.ts';
@@ -12,8 +12,20 @@ import { traceHeader } from './world/traceHeader.ts';
 import type { Stimulus, World } from './world/world.ts';
 
 /**
+ * More steps than this at one instant is a livelock (say, two masters preempting each other in
+ * zero time): the loop stops there, so that a broken model gives a counterexample, not an
+ * endless run. A correct keepalived takes a handful of steps per instant (one per router, timer
+ * and advert in flight).
+ */
+export const LIVELOCK_STEPS = 10_000;
+
+/** How a run of the loop ended. */
+export type RunEnd = { readonly world: World; readonly livelock?: { readonly t: number; readonly steps: number } };
+
+/**
  * The simulator's loop: the scenario's events and the world's own stimuli, in the simulator's
- * order (world/nextStimulus.ts), each applied with `advance`, until `untilUs`.
+ * order (world/nextStimulus.ts), each applied with `advance`, until `untilUs`, or until time
+ * stops moving (LIVELOCK_STEPS).
  */
 export function runWorld(
   model: Statics,
@@ -21,13 +33,14 @@ export function runWorld(
   events: readonly ScenarioEvent[],
   untilUs: number,
   advance: (world: World, stimulus: Stimulus) => World,
-): World {
+): RunEnd {
   // scenario events at the same time apply in file order
   const schedule = events
     .map((event, index) => ({ event, index, at: secondsToUs(event.at) }))
     .sort((a, b) => a.at - b.at || a.index - b.index);
   let next = 0;
   let world = initial;
+  let sameInstant = 0;
   for (;;) {
     const internal = nextStimulus(model, world);
     const scheduled = schedule[next];
@@ -36,8 +49,10 @@ export function runWorld(
       stimulus = { kind: 'event', t: scheduled.at, event: scheduled.event };
       next++;
     } else if (internal !== null) stimulus = internal;
-    else return world;
-    if (stimulus.t > untilUs) return world;
+    else return { world };
+    if (stimulus.t > untilUs) return { world };
+    sameInstant = stimulus.t === world.now ? sameInstant + 1 : 0;
+    if (sameInstant > LIVELOCK_STEPS) return { world, livelock: { t: world.now, steps: sameInstant - 1 } };
     world = advance(world, stimulus);
   }
 }
@@ -59,8 +74,11 @@ export function simulate(
   const start = initialWorld(model, jitterUs > 0 && jitter !== undefined ? randomState(jitter.seed) : null);
   const entries: TraceEntry[] = [];
   // the loop owns its world and never looks back: each step writes it in place
-  runWorld(model, start, events, secondsToUs(untilSeconds), (world, stimulus) =>
+  const end = runWorld(model, start, events, secondsToUs(untilSeconds), (world, stimulus) =>
     stepOwned(model, world, stimulus, entries),
   );
+  if (end.livelock !== undefined) {
+    entries.push({ t: end.livelock.t / US_PER_SECOND, router: '', kind: 'livelock', steps: end.livelock.steps });
+  }
   return { ...traceHeader(cluster, untilSeconds, jitter), entries };
 }

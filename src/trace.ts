@@ -54,7 +54,9 @@ export type TraceEntry =
   /** A silent partition: the router's adverts reach nobody and nobody's reach it. */
   | (At & { readonly kind: 'isolated'; readonly isolated: boolean })
   /** What a vrrp_script returns from now on (the scenario's fail and ok). */
-  | (At & { readonly kind: 'check'; readonly script: string; readonly ok: boolean });
+  | (At & { readonly kind: 'check'; readonly script: string; readonly ok: boolean })
+  /** Time stopped moving: more than LIVELOCK_STEPS steps at this instant; the run ends here. */
+  | (At & { readonly kind: 'livelock'; readonly steps: number });
 
 export type TraceKind = TraceEntry['kind'];
 
