@@ -37,6 +37,8 @@ interface StepState {
 }
 
 interface Candidate {
+  /** The transition's place in `transitions`. */
+  readonly id: number;
   readonly guard: Guard | null;
   readonly ops: readonly Op[];
   /** The leaf the transition ends in; null: the state stays. */
@@ -97,8 +99,40 @@ function paramsOf(ref: unknown, context: Ctx, event: Ev): unknown {
   return typeof params === 'function' ? params({ context, event }) : params;
 }
 
+/** One transition of the machine, as written: where, on which event, under which guard, to where. */
+export interface MachineTransition {
+  readonly id: number;
+  /** The state node it is written on ('backup', 'master', 'master.active'). */
+  readonly source: string;
+  readonly event: string;
+  /** The guard, in the machine's words ('advert has priority 0', 'not instance is up'); null: none. */
+  readonly guard: string | null;
+  /** The state it goes to; null: it stays. */
+  readonly target: string | null;
+}
+
+/** The compiled machine: a stepper, its transitions, and a stepper that counts the transitions it takes. */
+export interface CompiledStepper extends Stepper {
+  readonly transitions: readonly MachineTransition[];
+  /** The same stepper, adding 1 to counts[id] for each transition it takes (counts has a slot per transition). */
+  counting(counts: Uint32Array): Stepper;
+}
+
+function guardLabel(ref: unknown): string {
+  if (typeof ref === 'string') return ref;
+  if (typeof ref === 'function') {
+    const combinator = ref as unknown as Builtin & { guards?: readonly unknown[] };
+    const parts = (combinator.guards ?? []).map(guardLabel);
+    if (combinator.check === CHECK_NOT) return `not ${parts[0] ?? ''}`;
+    if (combinator.check === CHECK_AND) return parts.join(' and ');
+    if (combinator.check === CHECK_OR) return parts.join(' or ');
+    return ref.name || '(inline)';
+  }
+  return nameOf(ref);
+}
+
 /** Builds the stepper for one machine (with whatever implementations it was provided). */
-export function compileMachine(machine: VrrpInstanceMachine): Stepper {
+export function compileMachine(machine: VrrpInstanceMachine): CompiledStepper {
   const impl = machine.implementations as unknown as Implementations;
   const root = machine.root as unknown as NodeLike;
   const where = (node: NodeLike) => `state "${node.id}"`;
@@ -293,16 +327,32 @@ export function compileMachine(machine: VrrpInstanceMachine): Stepper {
     return leafFor.get(n) as Leaf;
   }
 
+  const transitions: MachineTransition[] = [];
+  const compiled = new Map<TransitionLike, Candidate>();
+  const path = (node: NodeLike) => node.id.slice(root.id.length + 1);
   function compileTransition(t: TransitionLike, source: NodeLike, event: string): Candidate {
+    const known = compiled.get(t);
+    if (known !== undefined) return known;
     const at = `${where(source)} on ${event}`;
     const targets = t.target ?? [];
     if (targets.length > 1) refuse(`${at} has more than one target`);
     const [target] = targets;
-    return {
+    const id = transitions.length;
+    transitions.push({
+      id,
+      source: path(source) || root.id,
+      event,
+      guard: t.guard === undefined ? null : guardLabel(t.guard),
+      target: target === undefined ? null : path(target),
+    });
+    const candidate: Candidate = {
+      id,
       guard: t.guard === undefined ? null : compileGuard(t.guard, at),
       ops: t.actions.map((a) => compileAction(a, at)),
       target: target === undefined ? null : landing(target),
     };
+    compiled.set(t, candidate);
+    return candidate;
   }
 
   for (const [node, leaf] of pending) {
@@ -339,37 +389,40 @@ export function compileMachine(machine: VrrpInstanceMachine): Stepper {
     return leaf;
   }
 
-  const current: StepState = { context: scratch.context, copied: false, event: scratch.event, effects: null };
-  return {
-    initial(input: InstanceInput): InstanceSnapshot {
-      const context = (contextFactory as (args: unknown) => Ctx)({ input, spawn: noSpawn, self: undefined });
-      return { value: initialLeaf.value, context };
-    },
-    step(snapshot, event) {
-      const candidates = leafOf(snapshot.value).on.get(event.type);
-      if (candidates !== undefined) {
-        for (const candidate of candidates) {
-          if (candidate.guard !== null && !candidate.guard(snapshot.context, event)) continue;
-          // one step at a time: the step's state object is reused
-          const s = current;
-          s.context = snapshot.context;
-          s.copied = false;
-          s.event = event;
-          s.effects = null;
-          for (const op of candidate.ops) op(s);
-          const value = candidate.target === null ? snapshot.value : candidate.target.value;
-          const next = s.copied || value !== snapshot.value ? { value, context: s.context } : snapshot;
-          const effects = s.effects ?? (NO_EFFECTS as InstanceEffect[]);
-          s.effects = null;
-          return [next, effects];
+  function stepper(counts: Uint32Array | null): Stepper {
+    const current: StepState = { context: scratch.context, copied: false, event: scratch.event, effects: null };
+    return {
+      initial(input: InstanceInput): InstanceSnapshot {
+        const context = (contextFactory as (args: unknown) => Ctx)({ input, spawn: noSpawn, self: undefined });
+        return { value: initialLeaf.value, context };
+      },
+      step(snapshot, event) {
+        const candidates = leafOf(snapshot.value).on.get(event.type);
+        if (candidates !== undefined) {
+          for (const candidate of candidates) {
+            if (candidate.guard !== null && !candidate.guard(snapshot.context, event)) continue;
+            if (counts !== null) counts[candidate.id] = (counts[candidate.id] ?? 0) + 1;
+            // one step at a time: the step's state object is reused
+            const s = current;
+            s.context = snapshot.context;
+            s.copied = false;
+            s.event = event;
+            s.effects = null;
+            for (const op of candidate.ops) op(s);
+            const value = candidate.target === null ? snapshot.value : candidate.target.value;
+            const next = s.copied || value !== snapshot.value ? { value, context: s.context } : snapshot;
+            const effects = s.effects ?? (NO_EFFECTS as InstanceEffect[]);
+            s.effects = null;
+            return [next, effects];
+          }
         }
-      }
-      return [snapshot, NO_EFFECTS as InstanceEffect[]];
-    },
-  };
+        return [snapshot, NO_EFFECTS as InstanceEffect[]];
+      },
+    };
+  }
+  return { ...stepper(null), transitions, counting: (counts) => stepper(counts) };
 }
 
-/** A copy of the context as an object literal: a known shape, which V8 copies far faster than a spread. */
 function copyContext(c: Ctx): Ctx {
   return {
     semantics: c.semantics,

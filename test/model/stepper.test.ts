@@ -194,3 +194,46 @@ describe('the compiled stepper', () => {
     expect(() => compileMachine(withAlways as unknown as VrrpInstanceMachine)).toThrow(MachineCompileError);
   });
 });
+
+describe('the compiled machine’s transitions', () => {
+  it('lists every transition the machine defines once, in the machine’s words, and counts the ones taken', () => {
+    const compiled = compileMachine(vrrpInstanceMachine);
+    const root = vrrpInstanceMachine.root as unknown as {
+      transitions: Map<string, unknown[]>;
+      states: Record<string, unknown>;
+    };
+    const defined = (node: typeof root): number =>
+      [...node.transitions.values()].reduce((n, ts) => n + ts.length, 0) +
+      Object.values(node.states).reduce((n: number, child) => n + defined(child as typeof root), 0);
+    expect(compiled.transitions).toHaveLength(defined(root));
+    expect(compiled.transitions).toContainEqual({
+      id: expect.any(Number),
+      source: 'backup',
+      event: 'ADVERT',
+      guard: 'advert has priority 0',
+      target: null,
+    });
+    expect(compiled.transitions).toContainEqual(
+      expect.objectContaining({
+        source: 'master.active',
+        event: 'TIMER',
+        guard: 'health is polled and not instance is up',
+      }),
+    );
+    const counts = new Uint32Array(compiled.transitions.length);
+    const counting = compiled.counting(counts);
+    const input = {
+      semantics: profiles['keepalived-2.2'].semantics,
+      timing: profiles['keepalived-2.2'].timing,
+      config,
+    };
+    const [backup] = counting.step(counting.initial(input), { type: 'START', now: 0, trackers: ['up', 'up'] });
+    counting.step(backup, { type: 'TIMER', now: 4_000_000 });
+    counting.step(backup, { type: 'TIMER', now: 4_000_000 });
+    const taken = compiled.transitions.filter((t) => (counts[t.id] ?? 0) > 0);
+    expect(taken.map((t) => [t.source, t.event, counts[t.id]])).toEqual([
+      ['init', 'START', 1],
+      ['backup', 'TIMER', 2],
+    ]);
+  });
+});
