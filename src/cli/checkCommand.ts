@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { isProfileName, type ProfileName, profileNames, profiles } from '../../model/profiles.ts';
 import { createStepper } from '../../model/stepper.ts';
@@ -8,10 +7,15 @@ import { type FixedRouter, fixedClusterSource } from '../arbitraries/fixedCluste
 import { check, runScenario, type Verdict } from '../check.ts';
 import { parseKeepalivedConf } from '../config/parseKeepalivedConf.ts';
 import { formatConfError, formatConfWarning } from '../config/types.ts';
+import { escapeText } from '../escapeText.ts';
+import { defaultLimits, type InputLimits, limitText } from '../inputLimits.ts';
 import { prepareScenarioFile } from '../loadScenario.ts';
+import { InputTooLarge, readBoundedText } from '../readBoundedText.ts';
 import { DEFAULT_JITTER_SECONDS, isIPv4, MAX_JITTER_SECONDS } from '../scenario.ts';
+import { checkFixedRouters } from './checkFixedRouters.ts';
 import { checkReport } from './checkReport.ts';
 import type { CommandResult } from './commandResult.ts';
+import { limitOptionSpecs, readLimitOptions } from './limitOptions.ts';
 import { type OptionSpec, optionHelp, parseArgs } from './parseArgs.ts';
 
 const options: readonly OptionSpec[] = [
@@ -33,6 +37,7 @@ const options: readonly OptionSpec[] = [
   },
   { name: 'out', value: 'DIR', help: 'where counterexamples are saved as scenario files (default vrrp-check-out)' },
   { name: 'json', help: 'print the verdicts as JSON' },
+  ...limitOptionSpecs,
   { name: 'help', help: 'show this help' },
 ];
 
@@ -68,6 +73,7 @@ function integer(name: string, text: string | undefined, fallback: number, min: 
 export function readConfs(
   files: readonly string[],
   addresses: readonly string[],
+  limits: InputLimits = defaultLimits,
 ): { routers: FixedRouter[]; warnings: string[] } | string {
   const routers: FixedRouter[] = [];
   const warnings: string[] = [];
@@ -75,16 +81,19 @@ export function readConfs(
   for (const [i, file] of files.entries()) {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      return `${file}: cannot read this keepalived.conf (check the path)`;
+      text = readBoundedText(file, limits.maxInputBytes);
+    } catch (error) {
+      if (error instanceof InputTooLarge) {
+        return `${escapeText(file)}: larger than ${limitText('maxInputBytes', limits.maxInputBytes)}`;
+      }
+      return `${escapeText(file)}: cannot read this keepalived.conf (check the path)`;
     }
-    const parsed = parseKeepalivedConf(text, file);
+    const parsed = parseKeepalivedConf(text, escapeText(file));
     if (!parsed.ok) return formatConfError(parsed.error);
     const conf = parsed.conf;
     warnings.push(...conf.warnings.map(formatConfWarning));
     if (conf.instances.length === 0)
-      return `${file}:1:1: no vrrp_instance in this file (each CONF is one router's keepalived.conf)`;
+      return `${escapeText(file)}:1:1: no vrrp_instance in this file (each CONF is one router's keepalived.conf)`;
     let name = (conf.routerId ?? basename(file).replace(/\.conf$/, '')).replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 32);
     if (used.has(name)) name = `${name}-${i + 1}`;
     used.add(name);
@@ -109,11 +118,13 @@ function judgeScenario(
   profile: ProfileName | undefined,
   properties: readonly Property[],
   json: boolean,
+  limits: InputLimits,
 ): CommandResult {
-  const prepared = prepareScenarioFile(file, profile);
+  const prepared = prepareScenarioFile(file, profile, undefined, limits);
   if (!prepared.ok) return { code: 2, stderr: `vrrp-check: ${prepared.message}\n` };
-  const { scenario, cluster, warnings } = prepared.value;
-  const run = runScenario(scenario, cluster.profile.name, createStepper());
+  const { scenario, selfContained, cluster, warnings } = prepared.value;
+  // the configs as read from the scenario's folder: runScenario resolves no path again
+  const run = runScenario(selfContained, cluster.profile.name, createStepper());
   const verdicts = properties.map((property): Verdict => {
     const judgement = property.holds(run);
     const sometimes = property.kind === 'sometimes';
@@ -184,6 +195,8 @@ export function checkCommand(argv: readonly string[]): CommandResult {
   if (!Number.isFinite(jitter) || jitter < 0 || jitter > MAX_JITTER_SECONDS) {
     return fail(`--jitter must be a number of seconds from 0 to ${MAX_JITTER_SECONDS} (got "${jitterText}")`);
   }
+  const limits = readLimitOptions(values);
+  if (typeof limits === 'string') return fail(limits);
   const profileName = values.get('profile')?.[0];
   const profile = profiles[profileName !== undefined && isProfileName(profileName) ? profileName : 'keepalived-2.2'];
   const addresses = (values.get('address')?.[0] ?? '').split(',').filter((a) => a !== '');
@@ -198,12 +211,15 @@ export function checkCommand(argv: readonly string[]): CommandResult {
       profileName !== undefined && isProfileName(profileName) ? profileName : undefined,
       chosen,
       flags.has('json'),
+      limits,
     );
   }
   if (positional.length === 0)
     return fail('check needs at least one keepalived.conf (vrrp-check check A.conf B.conf; see --help)');
-  const cluster = readConfs(positional, addresses);
+  const cluster = readConfs(positional, addresses, limits);
   if (typeof cluster === 'string') return fail(cluster);
+  const refused = checkFixedRouters(cluster.routers, profile.name, horizon, limits);
+  if (refused !== null) return fail(refused);
 
   const source = fixedClusterSource(cluster.routers, horizon, jitter);
   const tty = process.stderr.isTTY === true && !flags.has('json');

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
-import type { ProfileName } from '../../model/profiles.ts';
 import type { CommandResult } from '../cli/commandResult.ts';
+import { limitOptionSpecs, readLimitOptions } from '../cli/limitOptions.ts';
 import { type OptionSpec, optionHelp, parseArgs } from '../cli/parseArgs.ts';
+import { escapeText, quoteText } from '../escapeText.ts';
 import { prepareScenarioFile } from '../loadScenario.ts';
-import type { Scenario } from '../scenario.ts';
 import { Cleanup } from './cleanup.ts';
 import { CannotRun, conformScenario } from './conformScenario.ts';
 import { type Judgement, judgeCapture } from './judgeCapture.ts';
@@ -32,6 +31,7 @@ const options: readonly OptionSpec[] = [
     help: 'judge a run kept with --keep (or an examples/oracle-* recording) again with the current model; no root needed',
   },
   { name: 'seed', value: 'S', help: 'with --random: the generator seed (default 1)' },
+  ...limitOptionSpecs,
   { name: 'help', help: 'show this help' },
 ];
 
@@ -62,24 +62,6 @@ function wholeNumber(text: string | undefined, fallback: number, min: number): n
   if (!/^\d+$/.test(text)) return null;
   const value = Number(text);
   return Number.isSafeInteger(value) && value >= min ? value : null;
-}
-
-/** The routers' keepalived.conf texts, as the scenario gives them (paths relative to it). */
-function configTexts(file: string, routers: readonly { config?: string; configText?: string }[]): string[] {
-  return routers.map((router) =>
-    router.configText !== undefined
-      ? router.configText
-      : readFileSync(resolve(dirname(file), router.config ?? ''), 'utf8'),
-  );
-}
-
-/** The scenario with its configs inline, for the keep directory: it runs from anywhere. */
-function selfContained(scenario: Scenario, texts: readonly string[], profile: ProfileName): Scenario {
-  const routers = scenario.routers.map((router, i) => {
-    const { config: _file, configText: _text, ...rest } = router;
-    return { ...rest, configText: texts[i] ?? '' };
-  });
-  return { ...scenario, profile, routers };
 }
 
 /** The last line of a run's report: its verdict and what differed. */
@@ -126,13 +108,15 @@ export async function conformCommand(argv: readonly string[], deps: ConformDeps 
   }
   if (random === undefined && values.has('seed')) return cannot('--seed goes with --random N');
   const count = wholeNumber(random, 0, 1);
-  if (count === null) return cannot(`--random takes a number of scenarios ≥ 1 (got "${random}")`);
+  if (count === null) return cannot(`--random takes a number of scenarios ≥ 1 (got ${quoteText(random ?? '')})`);
   const seed = wholeNumber(values.get('seed')?.[0], 1, 0);
-  if (seed === null) return cannot(`--seed takes a whole number ≥ 0 (got "${values.get('seed')?.[0]}")`);
+  if (seed === null) return cannot(`--seed takes a whole number ≥ 0 (got ${quoteText(values.get('seed')?.[0] ?? '')})`);
   const toleranceText = values.get('tolerance')?.[0] ?? '100';
   if (!/^\d+(\.\d+)?$/.test(toleranceText)) {
-    return cannot(`--tolerance takes milliseconds ≥ 0 (got "${toleranceText}")`);
+    return cannot(`--tolerance takes milliseconds ≥ 0 (got ${quoteText(toleranceText)})`);
   }
+  const limits = readLimitOptions(values);
+  if (typeof limits === 'string') return cannot(limits);
   const toleranceMs = Number(toleranceText);
   const tolerance = toleranceMs / 1000;
   if (recorded !== undefined) return judgeKept(recorded, tolerance, toleranceMs);
@@ -145,25 +129,20 @@ export async function conformCommand(argv: readonly string[], deps: ConformDeps 
   const version = ready.version;
   const notes: string[] = [];
   let prepared: ReturnType<typeof prepareScenarioFile> | null = null;
-  let texts: string[] = [];
   if (file !== undefined) {
-    prepared = prepareScenarioFile(file, version.profile);
+    // the configs are read once, relative to the scenario file, and only what is read is used
+    prepared = prepareScenarioFile(file, version.profile, undefined, limits);
     if (!prepared.ok) return { code: 2, stderr: `vrrp-check: ${prepared.message}\n` };
-    try {
-      texts = configTexts(file, prepared.value.scenario.routers);
-    } catch {
-      return cannot(`${file}: cannot read a router's config`);
-    }
     const own = prepared.value.scenario.profile;
     if (own !== undefined && own !== version.profile) {
       notes.push(
-        `vrrp-check: note: ${file} is for ${own}; comparing with ${version.profile}, the model of ${version.banner}\n`,
+        `vrrp-check: note: ${escapeText(file)} is for ${own}; comparing with ${version.profile}, the model of ${version.banner}\n`,
       );
     }
   }
   const prefix = `vck${process.pid}-`;
   const cleanup = new Cleanup(prefix);
-  const write = (line: string) => process.stderr.write(line);
+  const write = (line: string) => process.stderr.write(escapeText(line, { keepLines: true }));
   try {
     return await withCleanupOnSignals(cleanup, write, async (signal): Promise<CommandResult> => {
       if (count > 0) {
@@ -183,8 +162,8 @@ export async function conformCommand(argv: readonly string[], deps: ConformDeps 
       }
       if (prepared === null || !prepared.ok || file === undefined) return cannot('no scenario');
       const dir = relative(process.cwd(), dirname(resolve(file)));
-      const name = dir === '' || dir.startsWith('..') ? basename(dirname(resolve(file))) : dir;
-      const run = await conformScenario(prepared.value, texts, {
+      const name = escapeText(dir === '' || dir.startsWith('..') ? basename(dirname(resolve(file))) : dir);
+      const run = await conformScenario(prepared.value, {
         keepalived,
         version,
         tolerance,
@@ -195,7 +174,7 @@ export async function conformCommand(argv: readonly string[], deps: ConformDeps 
       });
       const diff = runReport(run);
       if (keep !== undefined) {
-        keepRun(keep, selfContained(prepared.value.scenario, texts, version.profile), run, diff);
+        keepRun(keep, { ...prepared.value.selfContained, profile: version.profile }, run, diff);
       }
       const what = `${run.trace.routers.length} routers, ${version.banner}, profile ${version.profile}, tolerance ${toleranceMs} ms, ${run.seconds.toFixed(1)} s`;
       const summary = summaryLine(name, run, what);
