@@ -210,13 +210,14 @@ export function prepareScenarioValue(
     let confFile: string;
     if (router.config !== undefined) {
       const path = resolve(base, router.config);
-      confFile = escapeText(relative(process.cwd(), path) || path);
+      const shortPath = relative(process.cwd(), path);
+      confFile = escapeText(shortPath === '' || shortPath.startsWith('..') ? path : shortPath);
       try {
         confText = read(path);
       } catch (error) {
         if (error instanceof InputTooLarge) {
           const limit = limitText('maxInputBytes', error.maxBytes);
-          return fail(['routers', index, 'config'], `${confFile} is larger than ${limit}`, 'give a smaller file');
+          return fail(['routers', index, 'config'], `${confFile} is larger than ${limit}`, 'check the path');
         }
         return fail(
           ['routers', index, 'config'],
