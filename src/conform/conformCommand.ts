@@ -13,6 +13,7 @@ import { type ConformDeps, preflight, systemDeps } from './preflight.ts';
 import { randomBatch } from './randomBatch.ts';
 import { readKeptRun } from './readKeptRun.ts';
 import { Aborted } from './realClock.ts';
+import { runPrefix } from './runMark.ts';
 import { runReport } from './runReport.ts';
 import { conforms, verdict, verdictWords } from './verdict.ts';
 
@@ -128,6 +129,13 @@ export async function conformCommand(argv: readonly string[], deps: ConformDeps 
   if (!ready.ok) return cannot(ready.reason);
   const version = ready.version;
   const notes: string[] = [];
+  // what runs killed outright (kill -9) left behind goes first, every time
+  const swept = await deps.sweep();
+  if (swept.pids.length > 0) {
+    notes.push(
+      `vrrp-check: note: removed what conform run${swept.pids.length === 1 ? '' : 's'} ${swept.pids.join(', ')}, no longer running, left behind: ${swept.namespaces} namespace(s), ${swept.processes} process(es), ${swept.directories} folder(s)\n`,
+    );
+  }
   let prepared: ReturnType<typeof prepareScenarioFile> | null = null;
   if (file !== undefined) {
     // the configs are read once, relative to the scenario file, and only what is read is used
@@ -140,7 +148,7 @@ export async function conformCommand(argv: readonly string[], deps: ConformDeps 
       );
     }
   }
-  const prefix = `vck${process.pid}-`;
+  const prefix = runPrefix();
   const cleanup = new Cleanup(prefix);
   const write = (line: string) => process.stderr.write(escapeText(line, { keepLines: true }));
   try {
