@@ -18,20 +18,23 @@ export async function withCleanupOnSignals<T>(
   body: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
-  const stop = (why: string) => {
+  /** `why` begins the lines said; `reason` ends the run's one-line report. */
+  const stop = (why: string, reason: string) => {
     if (controller.signal.aborted) {
       notify(`vrrp-check: ${why}: still cleaning up, one moment\n`);
       return;
     }
     notify(`vrrp-check: ${why}: stopping keepalived and removing the namespaces\n`);
-    controller.abort(`interrupted by ${why}`);
+    controller.abort(reason);
   };
-  const onSignal = (signal: NodeJS.Signals) => stop(signal);
+  const onSignal = (signal: NodeJS.Signals) => stop(signal, `interrupted by ${signal}`);
   const onExit = () => cleanup.runSync();
   const parent = process.ppid;
   // real time: conform drives real processes; unref'd, so that it never keeps the process alive
   const watch = setInterval(() => {
-    if (process.ppid !== parent && !controller.signal.aborted) stop(`the parent process (pid ${parent}) exited`);
+    if (process.ppid !== parent && !controller.signal.aborted) {
+      stop(`its parent process (pid ${parent}) exited`, `interrupted: its parent process (pid ${parent}) exited`);
+    }
   }, PARENT_POLL_MS);
   watch.unref();
   for (const signal of SIGNALS) process.on(signal, onSignal);

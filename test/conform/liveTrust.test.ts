@@ -157,6 +157,12 @@ describe('conform, live: no user command runs, nothing is left (root and keepali
       // the scenario runs 18 s: stopped within 5 s of its wrapper's end, and clean
       expect(await waitFor(() => !running(pid), 5_000)).toBe(true);
       expect(leftBy(pid)).toEqual([]);
+      expect(
+        await waitFor(
+          () => /interrupted: its parent process \(pid \d+\) exited; keepalived stopped/.test(wrapper.stderr),
+          2_000,
+        ),
+      ).toBe(true);
     } finally {
       if (running(pid)) process.kill(pid, 'SIGTERM');
       await waitFor(() => !running(pid), 25_000);
