@@ -97,6 +97,9 @@ export function isJitterSeed(value: unknown): value is number {
 /** The longest scenario accepted: a day of virtual time. */
 export const MAX_UNTIL_SECONDS = 86_400;
 
+/** The shortest: one tick of the virtual clock. */
+const MIN_UNTIL_SECONDS = 0.000001;
+
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const ROUTER_NAME = /^[A-Za-z0-9_.-]{1,32}$/;
 
@@ -271,7 +274,15 @@ export function validateScenario(value: unknown): ScenarioCheck {
     if (raw.until === undefined)
       fail(['until'], 'a scenario needs "until"', 'add "until": SECONDS, the time to simulate');
     const until = seconds(raw.until, ['until'], MAX_UNTIL_SECONDS);
-    if (until <= 0) fail(['until'], '"until" must be more than 0 s', 'give the number of seconds to simulate');
+    // the virtual clock counts whole µs: a shorter scenario is empty (and a time axis of 1e-20 s
+    // made the SVG renderer run out of memory)
+    if (until < MIN_UNTIL_SECONDS) {
+      fail(
+        ['until'],
+        `"until" must be at least ${MIN_UNTIL_SECONDS} s (1 µs)`,
+        'give the number of seconds to simulate',
+      );
+    }
     if (!Array.isArray(raw.routers) || raw.routers.length === 0) {
       fail(['routers'], 'a scenario needs a non-empty "routers" list', 'add at least one router');
     }

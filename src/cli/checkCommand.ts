@@ -95,7 +95,7 @@ export function readConfs(
     if (conf.instances.length === 0)
       return `${escapeText(file)}:1:1: no vrrp_instance in this file (each CONF is one router's keepalived.conf)`;
     let name = (conf.routerId ?? basename(file).replace(/\.conf$/, '')).replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 32);
-    if (used.has(name)) name = `${name}-${i + 1}`;
+    if (used.has(name)) name = `${name.slice(0, 30 - String(i + 1).length)}-${i + 1}`;
     used.add(name);
     const address =
       conf.instances.find((inst) => inst.unicastSrcIp !== undefined)?.unicastSrcIp ??
@@ -105,8 +105,13 @@ export function readConfs(
   }
   const seen = new Set<string>();
   for (const r of routers) {
-    if (seen.has(r.address))
-      return `two routers have the address ${r.address} (give each its own with unicast_src_ip or --address)`;
+    if (seen.has(r.address)) {
+      // where a config set it, its place there
+      const at = routers.map((other) => other.conf.instances.find((inst) => inst.unicastSrcIp === r.address)?.pos);
+      const pos = at[routers.indexOf(r)] ?? at.find((p) => p !== undefined);
+      const where = pos === undefined ? '' : `${pos.file}:${pos.line}:${pos.col}: `;
+      return `${where}two routers have the address ${r.address} (give each its own with unicast_src_ip or --address)`;
+    }
     seen.add(r.address);
   }
   return { routers, warnings };

@@ -124,6 +124,14 @@ describe('routers and simulated work: bounded before the simulation starts', () 
     );
   });
 
+  // found by the fuzz suite: `"until": 1e-20` with --format svg ran out of memory after 100 s
+  it("a scenario shorter than the clock's 1 µs tick: one line, exit 2", async () => {
+    const file = scenarioFile('tiny.json', { routers: routers(2), events: [], until: 1e-20 });
+    const result = await main(['run', file, '--format', 'svg']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/tiny\.json:\d+:\d+: until: "until" must be at least 0\.000001 s \(1 µs\)/);
+  });
+
   it('a limit option takes a whole number ≥ 1', async () => {
     for (const value of ['0', '-3', 'x', '1.5']) {
       const result = await main(['run', S1, '--max-work', value]);
