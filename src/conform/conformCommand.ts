@@ -43,8 +43,10 @@ export const conformHelp = `Usage: vrrp-check conform SCENARIO.json [--keepalive
 Runs a scenario on real keepalived, one daemon per router, each in its own network
 namespace joined by a bridge, and compares what they log and send with the model's
 trace for the keepalived version found (1.x: keepalived-1.2, 2.x: keepalived-2.2).
-User scripts are never run: each vrrp_script checks a flag file that the scenario's
-fail/ok events remove and create. Needs Linux, root, keepalived, iproute2, tcpdump.
+keepalived gets only configs that conform writes from the modelled configuration: no
+command of the user's runs, each vrrp_script checks a flag file that the scenario's
+fail/ok events remove and create. Each run first removes what a run killed outright
+(kill -9) left behind. Needs Linux, root, keepalived, iproute2, tcpdump.
 
 Exit codes: 0 match, 1 mismatch, 2 cannot run. A run that matches only once the model
 replays the events at the times they really took effect counts as a match, and says so;

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { scenarioEventKinds } from '../../src/scenario.ts';
 
 /** JSON values at and beyond the edges of what a scenario accepts. */
 const oddValue: fc.Arbitrary<unknown> = fc.oneof(
@@ -24,15 +25,7 @@ const oddValue: fc.Arbitrary<unknown> = fc.oneof(
     '__proto__',
     'constructor',
     'toString',
-    'start',
-    'stop',
-    'kill',
-    'fail',
-    'ok',
-    'linkdown',
-    'cut',
-    'isolate',
-    'rejoin',
+    ...scenarioEventKinds,
     'reboot',
     'keepalived-1.2',
     'keepalived-2.2',
