@@ -102,6 +102,8 @@ const MIN_UNTIL_SECONDS = 0.000001;
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const ROUTER_NAME = /^[A-Za-z0-9_.-]{1,32}$/;
+/** A Linux interface name (IFNAMSIZ − 1 characters), as an event may name one. */
+const INTERFACE_NAME = /^(?!\.{1,2}$)[A-Za-z0-9_.-]{1,15}$/;
 
 export function isIPv4(text: string): boolean {
   return IPV4.test(text);
@@ -227,6 +229,13 @@ function parseEvent(value: unknown, path: JsonPath, routers: readonly string[], 
     fail([...path, 'script'], `"script" does not apply to "${doWhat}"`, 'only fail and ok name a script');
   }
   const iface = optionalString(raw.interface, [...path, 'interface']);
+  if (iface !== undefined && !INTERFACE_NAME.test(iface)) {
+    fail(
+      [...path, 'interface'],
+      `${quoteText(iface)} is not an interface name`,
+      'use letters, digits, "_", "." or "-" (≤ 15), as Linux does',
+    );
+  }
   if (iface !== undefined && !interfaceEvents.includes(doWhat)) {
     fail(
       [...path, 'interface'],

@@ -3,6 +3,7 @@ import type { CommandResult } from '../cli/commandResult.ts';
 import { limitOptionSpecs, readLimitOptions } from '../cli/limitOptions.ts';
 import { type OptionSpec, optionHelp, parseArgs } from '../cli/parseArgs.ts';
 import { escapeText, quoteText } from '../escapeText.ts';
+import type { InputLimits } from '../inputLimits.ts';
 import { prepareScenarioFile } from '../loadScenario.ts';
 import { Cleanup } from './cleanup.ts';
 import { CannotRun, conformScenario } from './conformScenario.ts';
@@ -78,13 +79,13 @@ function summaryLine(name: string, run: Judgement, what: string): string {
 }
 
 /** `conform --recorded DIR`: a kept capture judged again, with no keepalived and no root. */
-function judgeKept(dir: string, tolerance: number, toleranceMs: number): CommandResult {
-  const kept = readKeptRun(dir);
+function judgeKept(dir: string, tolerance: number, toleranceMs: number, limits: InputLimits): CommandResult {
+  const kept = readKeptRun(dir, limits);
   if (!kept.ok) return { code: 2, stderr: `vrrp-check: ${kept.message}\n` };
   const run = judgeCapture(kept.prepared, kept.capture, kept.profile, tolerance);
   const what = `${run.trace.routers.length} routers, ${kept.banner}, profile ${kept.profile}, tolerance ${toleranceMs} ms, recorded; event times from ${kept.appliedFrom}`;
   const details = run.comparison.matches ? '' : runReport(run);
-  return { code: conforms(verdict(run)) ? 0 : 1, stdout: `${details}${summaryLine(dir, run, what)}\n` };
+  return { code: conforms(verdict(run)) ? 0 : 1, stdout: `${details}${summaryLine(escapeText(dir), run, what)}\n` };
 }
 
 /** `vrrp-check conform`: see conformHelp. `deps` are the machine's, replaced in tests. */
@@ -122,7 +123,7 @@ export async function conformCommand(argv: readonly string[], deps: ConformDeps 
   if (typeof limits === 'string') return cannot(limits);
   const toleranceMs = Number(toleranceText);
   const tolerance = toleranceMs / 1000;
-  if (recorded !== undefined) return judgeKept(recorded, tolerance, toleranceMs);
+  if (recorded !== undefined) return judgeKept(recorded, tolerance, toleranceMs, limits);
   const keepalived = values.get('keepalived')?.[0] ?? 'keepalived';
   const keep = values.get('keep')?.[0];
 

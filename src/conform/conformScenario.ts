@@ -59,15 +59,20 @@ export const HARD_CAP_EXTRA_SECONDS = 15;
 
 function lanSpecs(prepared: PreparedScenario): LanRouterSpec[] {
   const { cluster, scenario } = prepared;
-  return cluster.routers.map((router) => {
+  return cluster.routers.map((router, r) => {
     const lan = router.lanInterface;
-    for (const { config } of router.instances) {
+    router.instances.forEach(({ config }, i) => {
       if (config.interface !== lan) {
+        // the instance's place in its config, where the parser has it
+        const pos = prepared.confs[r]?.instances[i]?.pos;
+        const where = pos === undefined ? '' : `${pos.file}:${pos.line}:${pos.col}: `;
         throw new CannotRun(
-          `router ${router.name}: instance ${quoteText(config.name)} is on ${quoteText(config.interface)}, not ${quoteText(lan)}; conform puts one LAN interface per router`,
+          `${where}router ${router.name}: instance ${quoteText(config.name)} is on ${quoteText(config.interface)}, not ${quoteText(lan)}; conform puts one LAN interface per router`,
         );
       }
-    }
+    });
+    // each name was checked where it was read: tracked interfaces by writeConformConf, event
+    // interfaces by the scenario's validation
     const others = new Set<string>();
     for (const { config } of router.instances) {
       for (const tracker of config.trackers)
@@ -78,11 +83,8 @@ function lanSpecs(prepared: PreparedScenario): LanRouterSpec[] {
         others.add(event.interface);
       }
     }
-    const valid = /^[A-Za-z0-9_.-]{1,15}$/;
-    for (const name of [lan, ...others]) {
-      if (!valid.test(name) || name === 'lo')
-        throw new CannotRun(`router ${router.name}: cannot create interface ${quoteText(name)}`);
-    }
+    if (others.has('lo'))
+      throw new CannotRun(`router ${router.name}: an event names "lo", which conform cannot create`);
     return { name: router.name, address: router.address, lanInterface: lan, otherInterfaces: [...others].sort() };
   });
 }
