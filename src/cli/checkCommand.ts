@@ -94,7 +94,9 @@ export function readConfs(
     warnings.push(...conf.warnings.map(formatConfWarning));
     if (conf.instances.length === 0)
       return `${escapeText(file)}:1:1: no vrrp_instance in this file (each CONF is one router's keepalived.conf)`;
-    let name = (conf.routerId ?? basename(file).replace(/\.conf$/, '')).replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 32);
+    let name = (conf.routerId || basename(file).replace(/\.conf$/, '') || 'router')
+      .replace(/[^A-Za-z0-9_.-]/g, '_')
+      .slice(0, 32);
     if (used.has(name)) name = `${name.slice(0, 30 - String(i + 1).length)}-${i + 1}`;
     used.add(name);
     const address =

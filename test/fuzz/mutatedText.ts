@@ -16,6 +16,7 @@ export const confDictionary: readonly string[] = [
   '{',
   '}',
   '"',
+  '""',
   '#',
   '!',
   '\n',
