@@ -2,7 +2,7 @@
  * Text from a user's files (config words, router names, file names) made safe to print: every
  * character that a terminal would act on instead of showing is written as an escape. Control
  * characters (C0, DEL, C1), the Unicode line and paragraph separators, and the bidirectional
- * controls that reorder what is shown ("Trojan Source", CVE-2021-42574) become `\xNN` or
+ * controls that reorder what is shown ("Trojan Source", CVE-2021-42574) become `\xNN` (C0) or
  * `\uNNNN`. `keepLines` leaves newlines and tabs as they are: for whole outputs, whose lines are
  * vrrp-check's own; without it a newline is `\n` too, so that a quoted word never splits a line.
  */
@@ -11,8 +11,10 @@ export function escapeText(text: string, options: { readonly keepLines?: boolean
     if (options.keepLines === true && (ch === '\n' || ch === '\t')) return ch;
     const named = NAMED[ch];
     if (named !== undefined) return named;
+    // C0 as \xNN; DEL and above as \uNNNN, which is also a valid escape inside a JSON string
+    // (JSON.stringify escapes C0 itself, so `run --format json` stays JSON)
     const code = ch.charCodeAt(0);
-    return code < 0x100 ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`;
+    return code < 0x20 ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`;
   });
 }
 

@@ -8,6 +8,8 @@ import { escapeText, quoteText } from '../../src/escapeText.ts';
 const dir = mkdtempSync(join(tmpdir(), 'vrrp-check-text-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+const hasRaw = (text: string | undefined) => RAW.test(text ?? '');
+
 /** Anything a terminal acts on instead of showing: C0 but newline, DEL, C1, bidi controls. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const RAW = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
@@ -23,7 +25,7 @@ function scenario(file: string, value: unknown): string {
 
 describe('escapeText and quoteText', () => {
   it('show control characters and reordering marks escaped', () => {
-    expect(escapeText('a\x1b[31mb\x07c\u202ed\x9be\x00')).toBe('a\\x1b[31mb\\x07c\\u202ed\\x9be\\x00');
+    expect(escapeText('a\x1b[31mb\x07c\u202ed\x9be\x00\x7f')).toBe('a\\x1b[31mb\\x07c\\u202ed\\u009be\\x00\\u007f');
     expect(escapeText('one\ntwo\tthree\r')).toBe('one\\ntwo\\tthree\\r');
     expect(escapeText('one\ntwo\tthree', { keepLines: true })).toBe('one\ntwo\tthree');
     expect(quoteText('say "hi"\\')).toBe('"say \\"hi\\"\\\\"');
@@ -46,6 +48,19 @@ describe('untrusted text reaches the terminal escaped', () => {
     );
     expect(result.stderr).toMatch(/^[^\n]*\n$/);
     expect(result.stderr).not.toMatch(RAW);
+  });
+
+  it('run --format json stays JSON whatever a name holds', async () => {
+    const file = scenario('json.json', {
+      routers: [{ name: 'A', configText: instance('VI\x1b\x7f\x85\u2028\u202e') }],
+      events: [{ at: 0, do: 'start', router: 'A' }],
+      until: 5,
+    });
+    const result = await main(['run', file, '--format', 'json']);
+    expect(result.code).toBe(0);
+    expect(hasRaw(result.stdout)).toBe(false);
+    const trace = JSON.parse(result.stdout ?? '') as { entries: { instance?: string }[] };
+    expect(trace.entries.find((entry) => entry.instance)?.instance).toBe('VI\x1b\x7f\x85\u2028\u202e');
   });
 
   it("a config word with an escape sequence: the run's log shows it escaped", async () => {
