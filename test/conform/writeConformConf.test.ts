@@ -203,3 +203,18 @@ describe('writeConformConf: keepalived 2.2.7 reads the config as written (keepal
     expect(keepalivedConfigTest(`vrrp_instance VI_1 {\n    interfce eth0\n}\n`).accepted).toBe(false);
   });
 });
+
+describe('writeConformConf: a field of the parsed config it does not know', () => {
+  it('is refused, not left out of the live run in silence', () => {
+    const conf = parsed(instance(''));
+    const [first] = conf.instances;
+    if (first === undefined) throw new Error('no instance');
+    const withGroup = { ...conf, instances: [{ ...first, syncGroup: 'G1' }] };
+    const result = writeConformConf(withGroup, { router: 'A', runDir: RUN, profile: 'keepalived-2.2' });
+    expect(result.ok || formatConfError(result.error)).toMatch(
+      /^A\.conf:1:15: vrrp_instance VI_1: conform cannot give keepalived "syncGroup" yet, and would run it without/,
+    );
+    const unset = { ...conf, syncGroups: [] };
+    expect(writeConformConf(unset, { router: 'A', runDir: RUN, profile: 'keepalived-2.2' }).ok).toBe(true);
+  });
+});
