@@ -82,7 +82,17 @@ describe('fuzz: the CLI on mutated inputs, in-process', () => {
       fc.asyncProperty(mutatedText(confs, confDictionary, 2), mutatedText(confs, confDictionary, 2), async (a, b) => {
         writeFileSync(join(dir, 'P.conf'), a);
         writeFileSync(join(dir, 'Q.conf'), b);
-        const argv = ['check', join(dir, 'P.conf'), join(dir, 'Q.conf'), '--runs', '1', '--property', 'single master'];
+        const argv = [
+          'check',
+          join(dir, 'P.conf'),
+          join(dir, 'Q.conf'),
+          '--runs',
+          '1',
+          '--property',
+          'single master',
+          '--out',
+          join(dir, 'out'),
+        ];
         judged(await timed(`${a}\n---\n${b}`, [...argv, '--horizon', '10', ...LIMITS]), [0, 1, 2]);
       }),
       { numRuns: fuzzRuns(500) },
