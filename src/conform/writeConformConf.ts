@@ -6,6 +6,7 @@ import { quoteText } from '../escapeText.ts';
 import { decimalWord, integerWord, isSafeAddress, isSafeInterface, isSafeName, isSafePath } from './confWords.ts';
 import { flagCheck } from './flagFile.ts';
 import { modelledConf } from './modelledConf.ts';
+import { unwrittenField } from './unwrittenField.ts';
 
 export interface ConformConfOptions {
   /** The scenario's router name (letters, digits, "_", "." and "-"). */
@@ -45,10 +46,13 @@ export function writeConformConf(conf: KeepalivedConf, options: ConformConfOptio
     throw new Error(`conform: unsafe router name or run directory: ${quoteText(options.router)} ${options.runDir}`);
   }
   try {
-    unwritten(conf, CONF_FIELDS, { file: conf.file, line: 1, col: 1 }, 'the config');
-    for (const script of conf.scripts) unwritten(script, SCRIPT_FIELDS, script.pos, `vrrp_script ${script.name}`);
-    for (const instance of conf.instances) {
-      unwritten(instance, INSTANCE_FIELDS, instance.pos, `vrrp_instance ${instance.name}`);
+    const unknown = unwrittenField(conf);
+    if (unknown !== null) {
+      refuse(
+        unknown.pos,
+        `${unknown.where}: conform cannot give keepalived "${unknown.field}" yet, and would run it without`,
+        'leave it out for a live run, or teach src/conform/writeConformConf.ts to write it',
+      );
     }
     const lines = [
       ...globalDefs(options),
@@ -65,51 +69,6 @@ export function writeConformConf(conf: KeepalivedConf, options: ConformConfOptio
   } catch (error) {
     if (error instanceof Refused) return { ok: false, error: error.error };
     throw error;
-  }
-}
-
-// What the writer knows of the parsed config; a field read that it does not know (the reader
-// learns new keywords) would be left out of the live run, so a config using one is refused.
-const CONF_FIELDS = new Set(['file', 'routerId', 'scripts', 'instances', 'warnings']);
-const SCRIPT_FIELDS = new Set([
-  'name',
-  'script',
-  'intervalSeconds',
-  'timeoutSeconds',
-  'weight',
-  'rise',
-  'fall',
-  'initFail',
-  'pos',
-]);
-const INSTANCE_FIELDS = new Set([
-  'name',
-  'state',
-  'interface',
-  'virtualRouterId',
-  'priority',
-  'advertIntSeconds',
-  'nopreempt',
-  'preemptDelaySeconds',
-  'dontTrackPrimary',
-  'trackScripts',
-  'trackInterfaces',
-  'virtualIpAddresses',
-  'unicastSrcIp',
-  'unicastPeers',
-  'pos',
-]);
-
-function unwritten(value: object, known: ReadonlySet<string>, pos: SourcePos, where: string): void {
-  for (const [key, field] of Object.entries(value)) {
-    const unset = field === undefined || field === false || (Array.isArray(field) && field.length === 0);
-    if (!known.has(key) && !unset) {
-      refuse(
-        pos,
-        `${where}: conform cannot give keepalived "${key}" yet, and would run it without`,
-        'leave it out for a live run, or teach src/conform/writeConformConf.ts to write it',
-      );
-    }
   }
 }
 
