@@ -22,6 +22,7 @@ function machine(change: Partial<ConformDeps> & { missing?: string } = {}): Conf
         if (file === 'keepalived' || file.endsWith('/keepalived')) return ok('', 'Keepalived v2.2.7 (01/16,2022)\n');
         return ok();
       }),
+    sweep: change.sweep ?? (async () => ({ namespaces: 0, processes: 0, directories: 0, pids: [] })),
   };
 }
 
@@ -63,6 +64,21 @@ describe('conform: argument errors exit 2 with one line', () => {
     const result = await main(['conform', '--help']);
     expect(result.code).toBe(0);
     expect((await main(['--help'])).stdout).toMatch(/\n {2}conform SCENARIO/);
+  });
+
+  it('every run starts by sweeping what runs killed outright left, and says so', async () => {
+    let swept = 0;
+    const deps = machine({
+      sweep: async () => {
+        swept++;
+        return { namespaces: 3, processes: 4, directories: 1, pids: [4242] };
+      },
+    });
+    const result = await conformCommand(['nope.json'], deps);
+    expect(swept).toBe(1);
+    expect(result.stderr).toMatch(/^vrrp-check: nope\.json: cannot read the scenario file/m);
+    expect((await conformCommand(['--help'], deps)).code).toBe(0);
+    expect(swept).toBe(1);
   });
 
   it('a bad scenario is exit 2 naming the file (checked on a machine that could run it)', async () => {
