@@ -202,6 +202,12 @@ export interface KeepalivedConf {
   readonly syncGroups: readonly ParsedSyncGroup[];
   readonly trackFiles: readonly ParsedTrackFile[];
   readonly trackProcesses: readonly ParsedTrackProcess[];
+  /**
+   * Every other top-level keyword or block keepalived knows and vrrp-check does not model
+   * (static_*, linkbeat_interfaces, interface_up_down_delays, bfd_instance, virtual_server, …),
+   * as its first line is written.
+   */
+  readonly unmodelled: readonly ParsedKeyword[];
   /** Every file read, the CONF first, then each file an `include` matched, in reading order. */
   readonly sources: readonly string[];
   /**

@@ -1,11 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { ProfileName } from '../../model/profiles.ts';
+import type { IncludeHost } from '../config/includeHost.ts';
 import { parseKeepalivedConf } from '../config/parseKeepalivedConf.ts';
 import type { ConfError, KeepalivedConf, ParsedInstance, ParsedScript, SourcePos } from '../config/types.ts';
 import { quoteText } from '../escapeText.ts';
 import { decimalWord, integerWord, isSafeAddress, isSafeInterface, isSafeName, isSafePath } from './confWords.ts';
 import { flagCheck } from './flagFile.ts';
 import { modelledConf } from './modelledConf.ts';
+import { authPass, standInPassword } from './standInPassword.ts';
 import { unwrittenField } from './unwrittenField.ts';
 
 export interface ConformConfOptions {
@@ -35,11 +37,13 @@ const refuse = (pos: SourcePos, message: string, hint: string): never => {
  * The keepalived.conf a live run gives keepalived: written here, keyword by keyword, from what
  * vrrp-check read and models of the user's config, never copied from the user's text. It holds
  * `global_defs`, each `vrrp_script` (its command replaced by a test of its flag file) and each
- * `vrrp_instance`, with only the keywords the model knows; everything else (notify scripts, mail,
- * includes, `$` definitions, `@` lines, startup scripts, virtual servers…) never reaches it.
- * Every word is checked against a narrow pattern (confWords.ts) and every number against what
- * keepalived reads as written, so no text of the user's can become keepalived syntax. A name or
- * value that cannot be written so is refused with its place in the user's file.
+ * `vrrp_instance`, with only the keywords the model knows and, for a PASS authentication, a
+ * stand-in password (standInPassword.ts); everything else (notify scripts, mail, includes, `$`
+ * definitions, `@` lines, startup scripts, virtual servers…) never reaches it. A setting that
+ * changes an election and is not written is refused (unwrittenField.ts). Every word is checked
+ * against a narrow pattern (confWords.ts) and every number against what keepalived reads as
+ * written, so no text of the user's can become keepalived syntax. A name or value that cannot be
+ * written so is refused with its place in the user's file.
  */
 export function writeConformConf(conf: KeepalivedConf, options: ConformConfOptions): WrittenConf {
   if (!/^[A-Za-z0-9_.-]{1,32}$/.test(options.router) || !isSafePath(options.runDir)) {
@@ -50,7 +54,7 @@ export function writeConformConf(conf: KeepalivedConf, options: ConformConfOptio
     if (unknown !== null) {
       refuse(
         unknown.pos,
-        `${unknown.where}: conform cannot give keepalived "${unknown.field}" yet, and would run it without`,
+        `${unknown.where}: conform cannot give keepalived "${unknown.field}" yet, and would run it without: ${unknown.why}`,
         'leave it out for a live run, or teach src/conform/writeConformConf.ts to write it',
       );
     }
@@ -60,9 +64,13 @@ export function writeConformConf(conf: KeepalivedConf, options: ConformConfOptio
       ...conf.instances.flatMap((instance) => instanceBlock(instance, options)),
     ];
     const text = `${lines.join('\n')}\n`;
-    // what keepalived gets must be what the model runs: the text read back models the same
-    const back = parseKeepalivedConf(text, 'conform.conf');
-    if (!back.ok || !isDeepStrictEqual(modelledConf(back.conf, options.profile), modelledConf(conf, options.profile))) {
+    // what keepalived gets must be what the model runs: the text read back (following no
+    // include: there is none, and no file of the machine's is read) models the same
+    const back = parseKeepalivedConf(text, 'conform.conf', NO_FILES);
+    if (
+      !back.ok ||
+      !isDeepStrictEqual(writtenModel(back.conf, options.profile, true), writtenModel(conf, options.profile, false))
+    ) {
       throw new Error(`conform: the config written for ${options.router} does not read back as the one given`);
     }
     return { ok: true, text };
@@ -70,6 +78,21 @@ export function writeConformConf(conf: KeepalivedConf, options: ConformConfOptio
     if (error instanceof Refused) return { ok: false, error: error.error };
     throw error;
   }
+}
+
+/** An include host with no files: the read-back check reads only the text it is given. */
+const NO_FILES: IncludeHost = { list: () => undefined, stat: () => undefined, read: () => undefined };
+
+/**
+ * What keepalived runs of a config: the modelled configuration and each instance's password.
+ * The user's password is compared as its stand-in, which is what the written config holds.
+ */
+function writtenModel(conf: KeepalivedConf, profile: ProfileName, written: boolean): unknown {
+  const auth = conf.instances.map((i) => {
+    const pass = authPass(i.authentication);
+    return pass === undefined ? null : written ? pass : standInPassword(pass);
+  });
+  return { model: modelledConf(conf, profile), auth };
 }
 
 function globalDefs(options: ConformConfOptions): string[] {
@@ -211,6 +234,10 @@ function instanceBlock(instance: ParsedInstance, options: ConformConfOptions): s
     lines.push('    unicast_peer {');
     for (const peer of instance.unicastPeers) lines.push(`        ${address(peer, false, pos, where)}`);
     lines.push('    }');
+  }
+  const pass = authPass(instance.authentication);
+  if (pass !== undefined) {
+    lines.push('    authentication {', '        auth_type PASS', `        auth_pass ${standInPassword(pass)}`, '    }');
   }
   lines.push('}');
   return lines;

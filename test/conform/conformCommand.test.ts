@@ -2,29 +2,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { conformCommand } from '../../src/conform/conformCommand.ts';
-import type { ExecResult } from '../../src/conform/exec.ts';
-import { type ConformDeps, preflight } from '../../src/conform/preflight.ts';
+import { preflight } from '../../src/conform/preflight.ts';
+import { absent, fakeMachine, ok } from './fakeMachine.ts';
 
 const SCENARIO = join(import.meta.dirname, '..', '..', 'examples', 'oracle-2.2', 's1-seed1', 'scenario.json');
 
-const ok = (stdout = '', stderr = ''): ExecResult => ({ code: 0, stdout, stderr });
-const absent: ExecResult = { code: null, stdout: '', stderr: '', error: 'ENOENT' };
-
-/** A machine where everything is there, except what `change` takes away; no command runs for real. */
-function machine(change: Partial<ConformDeps> & { missing?: string } = {}): ConformDeps {
-  return {
-    platform: change.platform ?? 'linux',
-    isRoot: change.isRoot ?? (() => true),
-    exec:
-      change.exec ??
-      (async (file) => {
-        if (file === change.missing) return absent;
-        if (file === 'keepalived' || file.endsWith('/keepalived')) return ok('', 'Keepalived v2.2.7 (01/16,2022)\n');
-        return ok();
-      }),
-    sweep: change.sweep ?? (async () => ({ namespaces: 0, processes: 0, directories: 0, pids: [] })),
-  };
-}
+const machine = fakeMachine;
 
 const oneLine = (text: string | undefined) => {
   expect(text).toMatch(/^vrrp-check: [^\n]+\n$/);

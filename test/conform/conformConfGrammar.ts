@@ -12,7 +12,8 @@ export function conformConfGrammar(text: string): string[] {
     /^ {4}enable_script_security$/,
     /^ {4}script_user root$/,
     new RegExp(`^vrrp_script ${name} \\{$`),
-    /^ {4}script "\/usr\/bin\/test -f \/[A-Za-z0-9_./-]+\.flag"$/,
+    // a script name may hold ":" (a plain character to keepalived's argv split and to the kernel)
+    /^ {4}script "\/usr\/bin\/test -f \/[A-Za-z0-9_./:-]+\.flag"$/,
     /^ {4}(?:interval|timeout|weight|rise|fall) -?\d+$/,
     /^ {4}init_fail$/,
     new RegExp(`^vrrp_instance ${name} \\{$`),
@@ -25,6 +26,9 @@ export function conformConfGrammar(text: string): string[] {
     new RegExp(`^ {8}${name}(?: weight -?\\d+)?$`),
     new RegExp(`^ {8}${ip}(?:/\\d{1,2})?$`),
     new RegExp(`^ {4}unicast_src_ip ${ip}$`),
+    /^ {4}authentication \{$/,
+    /^ {8}auth_type PASS$/,
+    /^ {8}auth_pass [0-9a-f]{8}$/,
     /^ {4}\}$/,
     /^\}$/,
   ];

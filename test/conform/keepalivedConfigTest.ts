@@ -24,6 +24,7 @@ export function configTestUnavailable(): string | null {
 const SEMANTIC = [
   /^\(\S+\) ignoring tracked script \S+ with weights due to address_owner$/,
   /^\(\S+\) ignoring \S+ tracked interface due to address owner$/,
+  /^\(\S+\) Ignoring track_interface \S+ since own interface$/,
   /^\(\S+\) duplicate track_(?:script|interface) \S+ - ignoring$/,
   /^\(\S+\) No VIP specified; at least one is sensible$/,
   /^\(\S+\) nopreempt is incompatible with priority 255\. resetting nopreempt$/,

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
 /** Why a live conform run cannot happen here, or null when it can. */
@@ -61,4 +61,42 @@ export async function waitFor(done: () => boolean, ms: number): Promise<boolean>
     await sleep(100);
   }
   return done();
+}
+
+/**
+ * The command names (comm) of the processes a conform run of process `pid` has going now: those
+ * inside its network namespaces, whoever started them, and those carrying its mark.
+ */
+export function processesOf(pid: number): string[] {
+  const mark = `vck${pid}-`;
+  const inodes = new Set<string>();
+  for (const name of readdirOr('/run/netns')) {
+    if (!name.startsWith(mark)) continue;
+    try {
+      inodes.add(`net:[${statSync(`/run/netns/${name}`).ino}]`);
+    } catch {
+      // deleted meanwhile
+    }
+  }
+  return readdirOr('/proc')
+    .filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid && Number(entry) !== pid)
+    .filter((entry) => {
+      let net = '';
+      try {
+        net = readlinkSync(`/proc/${entry}/ns/net`);
+      } catch {
+        return false;
+      }
+      return inodes.has(net) || read(`/proc/${entry}/environ`).split('\0').includes(`VRRP_CHECK_CONFORM_PID=${pid}`);
+    })
+    .map((entry) => read(`/proc/${entry}/comm`).trim())
+    .filter((comm) => comm !== '');
+}
+
+function readdirOr(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }

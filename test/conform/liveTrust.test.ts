@@ -3,8 +3,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bypassConf, bypassIncludes, userCommandWords } from './bypassConf.ts';
-import { leftBy, liveUnavailable, running, waitFor } from './liveHelpers.ts';
+import { notOneLineError } from '../fuzz/oneLineError.ts';
+import { acceptedBypassConf, bypassIncludes, refusedBypasses, userCommandWords } from './bypassConf.ts';
+import { leftBy, liveUnavailable, processesOf, running, sleep, waitFor } from './liveHelpers.ts';
+import { twoRouterScenario } from './scenarioFile.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'vrrp-check.js');
@@ -71,47 +73,84 @@ describe('conform, live: no user command runs, nothing is left (root and keepali
   const skipped = why === null ? '' : ` (skipped: ${why})`;
 
   // issue 13: every one of these ran as root in a live conform, which still reported "match"
-  it(`a config holding every bypass creates no file and runs no process but keepalived's own${skipped}`, async (context) => {
+  it(`a config holding every bypass the reader accepts creates no file and runs no process but keepalived's own${skipped}`, async (context) => {
     if (why !== null) context.skip(why);
     const mark = `/tmp/vrrp-check-pwned-${process.pid}-${Date.now()}`;
     const dir = join(work, 'bypass');
     mkdirSync(join(dir, 'inc'), { recursive: true });
     for (const [name, text] of Object.entries(bypassIncludes(mark))) writeFileSync(join(dir, 'inc', name), text);
     for (const router of ['A', 'B'])
-      writeFileSync(join(dir, `${router}.conf`), bypassConf(router, mark, join(dir, 'inc')));
-    const scenario = join(dir, 'scenario.json');
-    writeFileSync(
-      scenario,
-      JSON.stringify({
-        routers: [
-          { name: 'A', address: '10.99.0.1', config: 'A.conf' },
-          { name: 'B', address: '10.99.0.2', config: 'B.conf' },
-        ],
-        events: [
-          { at: 0, do: 'start', router: 'A' },
-          { at: 0.5, do: 'start', router: 'B' },
-          { at: 4, do: 'fail', router: 'A', script: 'chk' },
-          { at: 5, do: 'stop', router: 'B' },
-        ],
-        until: 7,
-      }),
+      writeFileSync(join(dir, `${router}.conf`), acceptedBypassConf(router, mark, join(dir, 'inc')));
+    const scenario = twoRouterScenario(
+      dir,
+      [
+        { at: 0, do: 'start', router: 'A' },
+        { at: 0.5, do: 'start', router: 'B' },
+        { at: 4, do: 'fail', router: 'A', script: 'chk' },
+        { at: 5, do: 'stop', router: 'B' },
+      ],
+      7,
     );
     const keep = join(dir, 'kept');
     const pwned = () => readdirSync('/tmp').filter((name) => `/tmp/${name}`.startsWith(mark));
     try {
-      const result = await conform(scenario, '--keep', keep);
-      expect(result.stderr).not.toMatch(/vrrp-check: conform:/);
-      expect([0, 1]).toContain(result.code);
-      // each bypass would have touched its own file
+      const run = launch(process.execPath, [BIN, 'conform', scenario, '--keep', keep]);
+      let done = false;
+      void run.exited.then(() => {
+        done = true;
+      });
+      // every process of the run, sampled while it runs
+      const seen = new Set<string>();
+      while (!done) {
+        for (const comm of processesOf(run.child.pid ?? 0)) seen.add(comm);
+        await sleep(20);
+      }
+      const code = await run.exited;
+      expect(run.stderr).not.toMatch(/vrrp-check: conform:/);
+      expect([0, 1]).toContain(code);
+      // keepalived ran, and nothing but it, its flag tests and conform's own tools
+      expect(seen).toContain('keepalived');
+      const allowed = ['keepalived', 'test', 'tcpdump', 'ip', 'bridge', 'sysctl'];
+      expect([...seen].filter((comm) => !allowed.includes(comm))).toEqual([]);
+      // each bypass would have touched (or made) its own file
       expect(pwned()).toEqual([]);
       for (const router of ['A', 'B']) {
         // as kept: the run directory is written $RUN
         const ran = readFileSync(join(keep, 'keepalived', `${router}.conf`), 'utf8').replaceAll('$RUN/', '/');
         for (const word of userCommandWords) expect(ran).not.toContain(word);
+        // the included instances did run
+        expect(ran).toMatch(/^vrrp_instance INC_plain \{$/m);
       }
     } finally {
       for (const name of pwned()) rmSync(join('/tmp', name), { force: true });
     }
+  }, 60_000);
+
+  // issue 13: these ran a command as root too; the reader now refuses them before anything starts
+  it(`each bypass the reader refuses stops conform with one line and leaves nothing${skipped}`, async (context) => {
+    if (why !== null) context.skip(why);
+    const mark = `/tmp/vrrp-check-pwned-${process.pid}-${Date.now()}`;
+    for (const [i, bypass] of refusedBypasses('A', mark).entries()) {
+      const dir = join(work, `refused-${i}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'A.conf'), bypass.text);
+      const scenario = join(dir, 'scenario.json');
+      writeFileSync(
+        scenario,
+        JSON.stringify({
+          routers: [{ name: 'A', address: '10.99.0.1', config: 'A.conf' }],
+          events: [{ at: 0, do: 'start', router: 'A' }],
+          until: 3,
+        }),
+      );
+      const run = launch(process.execPath, [BIN, 'conform', scenario]);
+      expect(await run.exited).toBe(2);
+      expect(notOneLineError(run.stderr)).toBeNull();
+      expect(run.stderr).toMatch(new RegExp(`A\\.conf:${bypass.at}: `));
+      expect(run.stderr).toMatch(bypass.message);
+      expect(leftBy(run.child.pid ?? 0)).toEqual([]);
+    }
+    expect(readdirSync('/tmp').filter((name) => `/tmp/${name}`.startsWith(mark))).toEqual([]);
   }, 60_000);
 
   // issue 13: after kill -9, the namespaces, a keepalived and the temporary folder stayed, and

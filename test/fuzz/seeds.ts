@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { prepareScenarioFile } from '../../src/loadScenario.ts';
-import { bypassConf } from '../conform/bypassConf.ts';
+import { acceptedBypassConf, refusedBypasses } from '../conform/bypassConf.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -15,14 +15,24 @@ function files(dir: string, name: (file: string) => boolean): string[] {
     });
 }
 
-/** Every keepalived.conf of the project (examples, fixtures) and the bypass config of issue 13. */
-export function confSeeds(): string[] {
+/** Where the include files of the accepted bypass config are (fuzzIncludeHost serves them). */
+export const FUZZ_INCLUDES = '/tmp/vrrp-check-fuzz-inc';
+
+/**
+ * Every keepalived.conf of the project (examples, fixtures) and the bypass configs of issue 13:
+ * the one the reader accepts (its includes in `includeDir`) and each it refuses.
+ */
+export function confSeeds(includeDir = FUZZ_INCLUDES): string[] {
   const paths = [
     ...files(join(ROOT, 'examples'), (f) => f.endsWith('.conf')),
     ...files(join(ROOT, 'test', 'fixtures', 'conf'), (f) => f.endsWith('.conf')),
   ];
   const texts = new Set(paths.map((path) => readFileSync(path, 'utf8')));
-  return [...texts, bypassConf('A', '/tmp/vrrp-check-fuzz', '/tmp/vrrp-check-fuzz-inc')];
+  return [
+    ...texts,
+    acceptedBypassConf('A', '/tmp/vrrp-check-fuzz', includeDir),
+    ...refusedBypasses('A', '/tmp/vrrp-check-fuzz').map((bypass) => bypass.text),
+  ];
 }
 
 /**

@@ -106,6 +106,7 @@ describe('parseKeepalivedConf', () => {
         syncGroups: [],
         trackFiles: [],
         trackProcesses: [],
+        unmodelled: [],
         sources: ['a.conf'],
         text,
         warnings: [],
@@ -279,6 +280,7 @@ describe('parseKeepalivedConf', () => {
       syncGroups: [],
       trackFiles: [],
       trackProcesses: [],
+      unmodelled: [],
       sources: [FILE],
       text,
       warnings: [
