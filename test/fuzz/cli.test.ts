@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { bypassIncludes } from '../conform/bypassConf.ts';
 import { fuzzRuns } from './fuzzRuns.ts';
 import { mutatedJson } from './mutatedJson.ts';
 import { confDictionary, mutatedText } from './mutatedText.ts';
@@ -14,7 +15,11 @@ import { confSeeds, scenarioSeeds } from './seeds.ts';
 // folder of their own; a small work limit keeps each simulated input to milliseconds.
 const dir = mkdtempSync(join(tmpdir(), 'vrrp-check-fuzz-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const confs = confSeeds();
+// the accepted bypass config's include files, where its include lines look for them
+mkdirSync(join(dir, 'inc'));
+for (const [name, text] of Object.entries(bypassIncludes('/tmp/vrrp-check-fuzz')))
+  writeFileSync(join(dir, 'inc', name), text);
+const confs = confSeeds(join(dir, 'inc'));
 for (const [i, name] of ['A', 'B', 'C'].entries()) writeFileSync(join(dir, `${name}.conf`), confs[i] ?? '');
 const LIMITS = ['--max-work', '20000', '--max-input-bytes', '65536'];
 
@@ -92,6 +97,9 @@ describe('fuzz: the CLI on mutated inputs, in-process', () => {
           'single master',
           '--out',
           join(dir, 'out'),
+          // in this thread: a worker pool per input would cost more than the run
+          '--workers',
+          '1',
         ];
         judged(await timed(`${a}\n---\n${b}`, [...argv, '--horizon', '10', ...LIMITS]), [0, 1, 2]);
       }),

@@ -6,31 +6,38 @@ import { formatConfError } from '../../src/config/types.ts';
 import { modelledConf } from '../../src/conform/modelledConf.ts';
 import { writeConformConf } from '../../src/conform/writeConformConf.ts';
 import { escapeText } from '../../src/escapeText.ts';
+import { bypassIncludeHost } from '../conform/bypassConf.ts';
 import { conformConfGrammar } from '../conform/conformConfGrammar.ts';
 import { configTestUnavailable, keepalivedConfigTest } from '../conform/keepalivedConfigTest.ts';
 import { fuzzRuns } from './fuzzRuns.ts';
 import { confDictionary, mutatedText } from './mutatedText.ts';
-import { confSeeds } from './seeds.ts';
+import { confSeeds, FUZZ_INCLUDES } from './seeds.ts';
 
 const seeds = confSeeds();
 const confs = mutatedText(seeds, confDictionary);
 const profiles: readonly ProfileName[] = ['keepalived-2.2', 'keepalived-1.2'];
 const RUN = '/tmp/vck1-1-fuzzed';
-/** A refusal: `fuzz.conf:LINE:COL: message (hint)`, one line once escaped for the terminal. */
-const PLACED = /^fuzz\.conf:(\d+):(\d+): [^\n]+$/;
+/** The accepted bypass config's include files, served from memory. */
+const host = bypassIncludeHost('/tmp/vrrp-check-fuzz', FUZZ_INCLUDES);
+const parse = (text: string) => parseKeepalivedConf(text, 'fuzz.conf', host);
+/**
+ * A refusal: `FILE:LINE:COL: message (hint)`, one line once escaped for the terminal; FILE is
+ * fuzz.conf or a file it includes.
+ */
+const PLACED = /^(fuzz\.conf|\/tmp\/vrrp-check-fuzz-inc\/\w+\.conf):(\d+):(\d+): [^\n]+$/;
 
 function placedWithin(line: string, text: string): void {
   const match = PLACED.exec(escapeText(line, { keepLines: true }));
   expect(match, line).not.toBeNull();
-  expect(Number(match?.[1])).toBeLessThanOrEqual(text.split('\n').length);
-  expect(Number(match?.[2])).toBeGreaterThanOrEqual(1);
+  if (match?.[1] === 'fuzz.conf') expect(Number(match[2])).toBeLessThanOrEqual(text.split('\n').length);
+  expect(Number(match?.[3])).toBeGreaterThanOrEqual(1);
 }
 
 describe('fuzz: mutated keepalived.conf files', () => {
   it('the parser reads each or refuses it with file:line:col; it never throws', () => {
     fc.assert(
       fc.property(confs, (text) => {
-        const result = parseKeepalivedConf(text, 'fuzz.conf');
+        const result = parse(text);
         if (!result.ok) placedWithin(formatConfError(result.error), text);
       }),
       { numRuns: fuzzRuns(4000) },
@@ -43,7 +50,7 @@ describe('fuzz: mutated keepalived.conf files', () => {
   it("conform's writer: each parsed config is written clean or refused with file:line:col", () => {
     fc.assert(
       fc.property(confs, fc.constantFrom(...profiles), (text, profile) => {
-        const parsed = parseKeepalivedConf(text, 'fuzz.conf');
+        const parsed = parse(text);
         if (!parsed.ok) return;
         const result = writeConformConf(parsed.conf, { router: 'A', runDir: RUN, profile });
         if (!result.ok) {

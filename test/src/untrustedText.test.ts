@@ -125,7 +125,8 @@ describe('every exit-2 message about a file names file:line:col', () => {
     [
       'two instances of one router on one VRID',
       { routers: [{ name: 'A', configText: instance('VI_1') + instance('VI_2') }], until: 5 },
-      /configText:9:15: router A: two instances use virtual_router_id 51 \(give each instance its own VRID\)/,
+      // the reader refuses it as keepalived does (vrrp.c check_vrid_conflicts), at the second VRID
+      /configText:11:20: vrrp_instance VI_2 has virtual_router_id 51 like vrrp_instance VI_1 \(line 3\) and both use it on interface eth0: keepalived refuses the configuration/,
     ],
     [
       'a router that is not an object',
