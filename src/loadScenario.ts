@@ -15,9 +15,9 @@ export interface PreparedScenario {
   readonly file: string;
   /** As written: `config` paths are relative to the scenario file. */
   readonly scenario: Scenario;
-  /** The same with each router's keepalived.conf inline: it reads the same from any folder. */
+  /** The same with each router's keepalived.conf inline, its includes too: it reads the same from any folder. */
   readonly selfContained: Scenario;
-  /** Each router's keepalived.conf, as read and as parsed. */
+  /** Each router's keepalived.conf, as read (includes inlined, KeepalivedConf.text) and as parsed. */
   readonly configTexts: readonly string[];
   readonly confs: readonly KeepalivedConf[];
   readonly cluster: Cluster;
@@ -233,7 +233,8 @@ export function prepareScenarioValue(
     if (!parsed.ok) return { ok: false, message: formatConfError(parsed.error) };
     for (const warning of parsed.conf.warnings) warnings.push(formatConfWarning(warning));
     confs.push(parsed.conf);
-    configTexts.push(confText);
+    // the text with its includes inlined: the self-contained scenario reads no other file again
+    configTexts.push(parsed.conf.text);
   }
   const problem = checkEvents(scenario, confs);
   if (problem !== null) return fail(problem.path, problem.message, problem.hint);
