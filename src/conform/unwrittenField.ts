@@ -197,7 +197,10 @@ const INSTANCE: Rules<ParsedInstance> = {
   unicastFaultNoPeer: (i) =>
     i.unicastPeers.length > 0
       ? null
-      : { keyword: 'unicast_fault_no_peer', why: 'without a unicast_peer the instance stays in FAULT (vrrp.c)' },
+      : {
+          keyword: 'unicast_fault_no_peer',
+          why: 'without a unicast_peer the instance stays in FAULT (vrrp.c vrrp_complete_instance)',
+        },
   checkUnicastSrc: always(
     'check_unicast_src',
     'adverts from addresses not in unicast_peer, or outside its TTL limits, are dropped (vrrp.c vrrp_check_packet)',
@@ -286,7 +289,22 @@ export interface UnwrittenField {
 const unset = (content: unknown) =>
   content === undefined || content === false || (Array.isArray(content) && content.length === 0);
 
-function firstRefused<T extends object>(owner: T, rules: Rules<T>, where: string, pos: SourcePos) {
+/**
+ * Where the reader saw `keyword` in `where`: the warning it gave there ("KEYWORD" in WHERE …),
+ * which every keyword refused here gets; else undefined.
+ */
+function placeOf(conf: KeepalivedConf, keyword: string, where: string): SourcePos | undefined {
+  const start = `"${keyword.split(' ')[0]}" in ${where} `;
+  return conf.warnings.find((w) => w.message.startsWith(start))?.pos;
+}
+
+function firstRefused<T extends object>(
+  conf: KeepalivedConf,
+  owner: T,
+  rules: Rules<T>,
+  where: string,
+  pos: SourcePos,
+): UnwrittenField | null {
   for (const [field, content] of Object.entries(owner)) {
     if (unset(content)) continue;
     const rule = (rules as Readonly<Record<string, Rule<T> | undefined>>)[field];
@@ -295,26 +313,28 @@ function firstRefused<T extends object>(owner: T, rules: Rules<T>, where: string
     }
     if (rule === 'written' || rule === 'harmless') continue;
     const refusal = rule(owner);
-    if (refusal !== null) return { field: refusal.keyword, where, pos: refusal.pos ?? pos, why: refusal.why };
+    if (refusal === null) continue;
+    const place = refusal.pos ?? placeOf(conf, refusal.keyword, where) ?? pos;
+    return { field: refusal.keyword, where, pos: place, why: refusal.why };
   }
   return null;
 }
 
 /**
  * The first setting of a parsed config that changes keepalived's elections and that conform's
- * writer does not write, or null when the live run can show what the config does.
+ * writer does not write, with its place, or null when the live run can show what the config does.
  */
 export function unwrittenField(conf: KeepalivedConf): UnwrittenField | null {
   const top = { file: conf.file, line: 1, col: 1 };
   return (
-    firstRefused(conf, CONF, 'the config', top) ??
-    firstRefused(conf.globalDefs, GLOBAL, 'global_defs', top) ??
+    firstRefused(conf, conf, CONF, 'the config', top) ??
+    firstRefused(conf, conf.globalDefs, GLOBAL, 'global_defs', top) ??
     conf.scripts.reduce<UnwrittenField | null>(
-      (found, s) => found ?? firstRefused(s, SCRIPT, `vrrp_script ${s.name}`, s.pos),
+      (found, s) => found ?? firstRefused(conf, s, SCRIPT, `vrrp_script ${s.name}`, s.pos),
       null,
     ) ??
     conf.instances.reduce<UnwrittenField | null>(
-      (found, i) => found ?? firstRefused(i, INSTANCE, `vrrp_instance ${i.name}`, i.pos),
+      (found, i) => found ?? firstRefused(conf, i, INSTANCE, `vrrp_instance ${i.name}`, i.pos),
       null,
     )
   );

@@ -292,9 +292,13 @@ describe('writeConformConf: a setting that changes an election is refused with i
     [
       'vrrp_startup_delay',
       `global_defs {\n    vrrp_startup_delay 5\n}\n${instance('')}`,
-      /^A\.conf:1:1: global_defs: conform cannot give keepalived "vrrp_startup_delay" yet.*\(vrrp_daemon\.c start_vrrp\)/,
+      /^A\.conf:2:5: global_defs: conform cannot give keepalived "vrrp_startup_delay" yet.*\(vrrp_daemon\.c start_vrrp\)/,
     ],
-    ['vrrp_version 3', `global_defs {\n    vrrp_version 3\n}\n${instance('')}`, /"vrrp_version 3"/],
+    [
+      'vrrp_version 3',
+      `global_defs {\n    vrrp_version 3\n}\n${instance('')}`,
+      /^A\.conf:2:5: global_defs: [^\n]+"vrrp_version 3"/,
+    ],
     ['vrrp_strict', `global_defs {\n    vrrp_strict\n}\n${instance('')}`, /"vrrp_strict"/],
     [
       'vrrp_lower_prio_no_advert',
@@ -319,9 +323,13 @@ describe('writeConformConf: a setting that changes an election is refused with i
     [
       'a tracked file',
       `track_file tf {\n    file /tmp/x\n}\n${instance('    track_file {\n        tf\n    }\n')}`,
-      /^A\.conf:4:15: vrrp_instance VI_1: conform cannot give keepalived "track_file" yet/,
+      /^A\.conf:7:5: vrrp_instance VI_1: conform cannot give keepalived "track_file" yet/,
     ],
-    ['mcast_src_ip', instance('    mcast_src_ip 10.99.0.9\n'), /"mcast_src_ip".*breaks priority ties/],
+    [
+      'mcast_src_ip',
+      instance('    mcast_src_ip 10.99.0.9\n'),
+      /^A\.conf:4:5: [^\n]+"mcast_src_ip".*breaks priority ties/,
+    ],
     ['mcast_dst_ip', instance('    mcast_dst_ip 224.0.0.19\n'), /"mcast_dst_ip"/],
     ['version 3', instance('    version 3\n'), /"version 3"/],
     ['strict_mode', instance('    strict_mode true\n'), /"strict_mode"/],
