@@ -469,7 +469,7 @@ class InstanceReader {
     if (this.unicastKeyword && this.peerCount === 0) {
       this.r.warn(this.draft.pos, `${this.where} has a unicast keyword but no unicast_peer: keepalived uses multicast`);
     }
-    return { ...this.draft, ...this.lists };
+    return { ...this.draft, ...this.lists, ...(this.notes.family === 'inet6' ? { ipv6: true } : {}) };
   }
 }
 

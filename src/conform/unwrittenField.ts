@@ -221,6 +221,10 @@ const INSTANCE: Rules<ParsedInstance> = {
       ? { keyword: 'version 3', why: 'VRRPv3 adverts carry centisecond intervals (vrrp.c vrrp_build_vrrp_v3)' }
       : null,
   nativeIpv6: always('native_ipv6', 'the instance runs VRRPv3 over IPv6, which the model does not'),
+  ipv6: always(
+    'IPv6 addresses',
+    'the instance runs VRRPv3 over IPv6 (vrrp.c vrrp_complete_instance), which the model does not',
+  ),
   strictMode: (i) =>
     i.strictMode === true
       ? {

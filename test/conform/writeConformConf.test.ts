@@ -332,6 +332,11 @@ describe('writeConformConf: a setting that changes an election is refused with i
     ],
     ['mcast_dst_ip', instance('    mcast_dst_ip 224.0.0.19\n'), /"mcast_dst_ip"/],
     ['version 3', instance('    version 3\n'), /"version 3"/],
+    [
+      'an IPv6 instance',
+      'vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n    virtual_ipaddress {\n        fd00::100/64\n    }\n}\n',
+      /^A\.conf:1:15: vrrp_instance VI_1: conform cannot give keepalived "IPv6 addresses" yet, and would run it without: the instance runs VRRPv3 over IPv6/,
+    ],
     ['strict_mode', instance('    strict_mode true\n'), /"strict_mode"/],
     ['higher_prio_send_advert', instance('    higher_prio_send_advert\n'), /"higher_prio_send_advert"/],
     ['down_timer_adverts', instance('    down_timer_adverts 5\n'), /"down_timer_adverts"/],
