@@ -200,7 +200,7 @@ class InstanceReader {
       case 'track_file':
       case 'track_process':
       case 'track_bfd': {
-        const tracks = readTrackBlock(this.state, words, where);
+        const tracks = readTrackBlock(this.state, words, where, lists[TRACK_LISTS[keyword]]);
         lists[TRACK_LISTS[keyword]].push(...tracks);
         if (tracks.length > 0 && keyword !== 'track_script' && keyword !== 'track_interface') {
           this.notYet(words, `vrrp-check never fails a ${keyword.slice(6)}`);

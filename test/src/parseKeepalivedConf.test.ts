@@ -429,6 +429,26 @@ describe('parseKeepalivedConf', () => {
     ]);
   });
 
+  it('a name tracked in an earlier block of the instance is a duplicate too (vrrp_track.c searches the whole list)', () => {
+    const text = instanceWith(
+      '    track_interface {',
+      '        eth1 weight 2',
+      '    }',
+      '    track_interface {',
+      '        eth1 weight -2',
+      '        eth2',
+      '    }',
+      '    virtual_ipaddress { 10.0.0.1 }',
+    );
+    expect(onlyInstance(text).trackInterfaces).toEqual([
+      { name: 'eth1', weight: 2, pos: pos(5, 9) },
+      { name: 'eth2', pos: pos(9, 9) },
+    ]);
+    expect(warningsOf(text)).toEqual([
+      'k.conf:8:9: warning: duplicate track_interface "eth1" in vrrp_instance VI_1, ignored as keepalived does',
+    ]);
+  });
+
   it('reads track weights, and warns that "reverse" is not modelled', () => {
     const text = lines(
       'vrrp_script chk {',
