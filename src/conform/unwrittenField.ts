@@ -186,7 +186,21 @@ const INSTANCE: Rules<ParsedInstance> = {
   virtualIpAddresses: 'written',
   // added on becoming master, never in adverts
   virtualIpAddressesExcluded: 'harmless',
-  virtualRoutes: 'harmless',
+  // a route with its interface is tracked unless no_track: when its interface goes down the
+  // kernel deletes it and a master steps down (vrrp_iproute.c alloc_route,
+  // keepalived_netlink.c netlink_route_filter); one without an interface is not tracked
+  virtualRoutes: (i) => {
+    const tracked = i.virtualRoutes.find(
+      (route) => /(?:^|\s)dev\s/.test(route) && !/(?:^|\s)no_track(?:\s|$)/.test(route),
+    );
+    return tracked === undefined
+      ? null
+      : {
+          keyword: `virtual_routes ${tracked}`,
+          why: 'a master whose tracked route is deleted (its interface going down) steps down (keepalived_netlink.c netlink_route_filter); add no_track to it',
+        };
+  },
+  // rules are tracked too, but no link change deletes one
   virtualRules: 'harmless',
   unicastSrcIp: 'written',
   unicastPeers: 'written',

@@ -246,8 +246,8 @@ describe('writeConformConf: what does not change an election is left out, and th
     ['notify scripts and mail', '    notify_master /bin/x\n    smtp_alert\n'],
     ['GARP timing', '    garp_master_delay 5\n    garp_master_refresh 60\n    garp_lower_prio_repeat 2\n'],
     [
-      'routes, rules and excluded addresses',
-      '    virtual_routes {\n        10.1.0.0/16 via 10.99.0.254\n    }\n    virtual_ipaddress_excluded {\n        10.99.0.101\n    }\n',
+      'routes keepalived does not track, rules and excluded addresses',
+      '    virtual_routes {\n        10.1.0.0/16 via 10.99.0.254\n        10.2.0.0/16 dev eth1 no_track\n    }\n    virtual_rules {\n        from 10.99.0.100 table 100\n    }\n    virtual_ipaddress_excluded {\n        10.99.0.101\n    }\n',
     ],
     ['accept mode and the advert address check', '    no_accept\n    skip_check_adv_addr\n'],
     ['a unicast TTL and peers with no limits', '    unicast_ttl 10\n    unicast_peer {\n        10.99.0.2\n    }\n'],
@@ -332,6 +332,11 @@ describe('writeConformConf: a setting that changes an election is refused with i
     ],
     ['mcast_dst_ip', instance('    mcast_dst_ip 224.0.0.19\n'), /"mcast_dst_ip"/],
     ['version 3', instance('    version 3\n'), /"version 3"/],
+    [
+      'a route keepalived tracks (it has its interface)',
+      instance('    virtual_routes {\n        10.2.0.0/16 dev eth1\n    }\n'),
+      /^A\.conf:\d+:5: vrrp_instance VI_1: conform cannot give keepalived "virtual_routes 10\.2\.0\.0\/16 dev eth1".*netlink_route_filter/,
+    ],
     [
       'an IPv6 instance',
       'vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n    virtual_ipaddress {\n        fd00::100/64\n    }\n}\n',
