@@ -49,6 +49,8 @@ interface Node {
   readonly lastEventUs: number;
   /** The path was judged at or before this state (and nothing was injected since). */
   readonly judged: boolean;
+  /** The move into this state injected an event: another may follow at the same instant. */
+  readonly eventLast: boolean;
 }
 
 /** A path to judge: the events injected and the race choices made, up to a state. */
@@ -57,6 +59,8 @@ export interface Path {
   readonly depth: number;
   /** The world the path reaches. */
   readonly world: World;
+  /** Nothing else is due at the world's now: replaying the path until then ends in this very world. */
+  readonly exact: boolean;
   readonly events: readonly ScenarioEvent[];
   readonly choices: readonly number[];
   readonly untilUs: number;
@@ -147,6 +151,16 @@ export function explore(
   const everyone = (1 << all) - 1;
   const parents: number[] = [];
   const moves: Move[] = [];
+  // each state's fingerprint, to tell a path that comes round to its own earlier state
+  const keysA: number[] = [];
+  const keysB: number[] = [];
+  /** The state with this fingerprint is `id` or one of its last `window` ancestors. */
+  const onPath = (id: number, key: Fingerprint, window: number): boolean => {
+    for (let at = id, k = 0; at >= 0 && k < window; at = parents[at] as number, k++) {
+      if (keysA[at] === key.a && keysB[at] === key.b) return true;
+    }
+    return false;
+  };
   const seen = new FingerprintSet();
   let generated = 0;
   let maxDepth = 0;
@@ -161,7 +175,7 @@ export function explore(
     const u = n.used;
     return canonicalHash(statics, n.world, [u.faults, u.flips, u.restarts, n.started, n.judged ? 1 : 0, over ? 1 : 0]);
   };
-  const pathOf = (id: number, depth: number, world: World): Path => {
+  const pathOf = (id: number, depth: number, world: World, untilUs: number, exact: boolean): Path => {
     const events: ScenarioEvent[] = [];
     const choices: number[] = [];
     for (let at = id; at > 0; at = parents[at] as number) {
@@ -169,25 +183,31 @@ export function explore(
       if (move.kind === 'inject') events.push(move.event);
       else if (move.of > 1) choices.push(move.choice);
     }
-    return { id, depth, world, events: events.reverse(), choices: choices.reverse(), untilUs: world.now };
+    return { id, depth, world, exact, events: events.reverse(), choices: choices.reverse(), untilUs };
   };
 
   let frontier: Node[] = [];
   let stop = false;
-  const add = (parent: Node, move: Move, next: Omit<Node, 'id'>): void => {
+  let lastKey: Fingerprint = { a: 0, b: 0 };
+  /** Adds a state to the next level unless it was seen; true when it is new. */
+  const add = (parent: Node, move: Move, next: Omit<Node, 'id'>): boolean => {
     generated++;
     if (seen.size >= scope.maxStates) {
       incomplete = true;
-      return;
+      return false;
     }
     const key = keyOf(next);
-    if (!seen.add(key.a, key.b)) return;
+    lastKey = key;
+    if (!seen.add(key.a, key.b)) return false;
     const id = parents.length;
     parents.push(parent.id);
     moves.push(move);
+    keysA.push(key.a);
+    keysB.push(key.b);
     maxDepth = Math.max(maxDepth, next.depth);
     visit(next.world);
     frontier.push({ ...next, id });
+    return true;
   };
 
   const root: Node = {
@@ -198,11 +218,14 @@ export function explore(
     started: 0,
     lastEventUs: 0,
     judged: false,
+    eventLast: true,
   };
   parents.push(-1);
   moves.push({ kind: 'stimulus', choice: 0, of: 0 });
   const rootKey = keyOf(root);
   seen.add(rootKey.a, rootKey.b);
+  keysA.push(rootKey.a);
+  keysB.push(rootKey.b);
   frontier.push(root);
 
   while (frontier.length > 0 && !stop) {
@@ -221,21 +244,28 @@ export function explore(
       if (!judged && allStarted && quiet >= scope.judgeAfterUs && nextT > world.now) {
         judged = true;
         paths++;
-        if (!judge(pathOf(node.id, node.depth, world))) stop = true;
+        if (!judge(pathOf(node.id, node.depth, world, world.now, true))) stop = true;
       }
       const over = judged && quiet >= scope.judgeAfterUs + scope.roundUs;
       // the world's own stimuli, every order of a race; none while a router still has to start late
       const mustStart = !allStarted && world.now >= scope.startByUs;
       if (!over && (!mustStart || nextT <= world.now)) {
+        let cycles = false;
         enabled.forEach((stimulus, choice) => {
           const taken: Stimulus = stimulus.t < world.now ? { ...stimulus, t: world.now } : stimulus;
           const [after] = step(statics, world, taken);
-          add(
-            node,
-            { kind: 'stimulus', choice, of: enabled.length },
-            { ...node, world: after, depth: node.depth + 1, judged },
-          );
+          const next = { ...node, world: after, depth: node.depth + 1, judged, eventLast: false };
+          if (!add(node, { kind: 'stimulus', choice, of: enabled.length }, next) && onPath(node.id, lastKey, 1000))
+            cycles = true;
         });
+        // the world comes round to a state of its own path (a settled cluster repeats itself): its
+        // future is known, so the path is judged now, its run carried on to the usual length
+        if (cycles && !judged && allStarted) {
+          judged = true;
+          paths++;
+          const untilUs = Math.max(world.now + 1, node.lastEventUs + scope.judgeAfterUs);
+          if (!judge(pathOf(node.id, node.depth, world, untilUs, nextT > world.now))) stop = true;
+        }
       }
       if (over) continue;
       // events. Between the last stimulus and the next one every instant is the same to the
@@ -246,29 +276,38 @@ export function explore(
       // script's next run only: once per gap.
       if (nextT <= world.now) continue;
       const finite = nextT !== Number.POSITIVE_INFINITY;
-      const base = finite ? nextT - 1 : world.now;
+      // a scenario event goes before every stimulus of its instant: after a stimulus at now, the
+      // first instant left for an event is now + 1
+      const earliest = node.eventLast ? world.now : world.now + 1;
+      const base = finite ? nextT - 1 : earliest;
       const before = pendingTimes(world);
-      const simultaneous = node.lastEventUs === world.now && base !== world.now ? [world.now] : [];
       for (const { event, used, started } of injections(statics, node, scope, base)) {
         if (mustStart && event.do !== 'start') continue;
-        const next = { depth: node.depth + 1, used, started, judged: false };
+        const next = { depth: node.depth + 1, used, started, judged: false, eventLast: true };
         const inject = (t: number) => {
-          const at = t === base ? event : { ...event, at: t / 1_000_000 };
+          const at = { ...event, at: t / 1_000_000 };
           const [after] = step(statics, world, { kind: 'event', t, event: at });
           add(node, { kind: 'inject', event: at }, { ...next, world: after, lastEventUs: t });
           return after;
         };
-        const after = inject(base);
-        if (event.do === 'fail' || event.do === 'ok') continue;
-        const instants = new Set<number>(simultaneous);
+        const instants = new Set<number>();
         if (finite) instants.add(nextT);
-        const started_ = pendingTimes(after).filter((t) => t > base && !before.includes(t));
-        for (const timer of started_) {
-          for (const expiry of before) {
-            if (expiry <= world.now) continue;
-            const crossing = expiry - (timer - base);
-            for (const t of [crossing - 1, crossing, crossing + 1]) if (t > world.now && t < base) instants.add(t);
+        if (base >= earliest) {
+          const after = inject(base);
+          if (event.do === 'fail' || event.do === 'ok') continue;
+          // at the instant of the event just injected (events at the same time)
+          if (node.eventLast && base !== world.now) instants.add(world.now);
+          const started_ = pendingTimes(after).filter((t) => t > base && !before.includes(t));
+          for (const timer of started_) {
+            for (const expiry of before) {
+              if (expiry <= world.now) continue;
+              const crossing = expiry - (timer - base);
+              for (const t of [crossing - 1, crossing, crossing + 1]) if (t >= earliest && t < base) instants.add(t);
+            }
           }
+        } else if (event.do === 'fail' || event.do === 'ok') {
+          inject(nextT);
+          continue;
         }
         for (const t of [...instants].sort((x, y) => x - y)) inject(t);
       }

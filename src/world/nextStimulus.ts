@@ -116,25 +116,34 @@ export function nextStimulus(_statics: Statics, world: World): Stimulus | null {
 }
 
 /**
- * The stimuli that may come next when µs races go either way: every pending one due within
- * `windowUs` of the earliest, in the simulator's order (the first is nextStimulus's). Taking a
- * later one first leaves the earlier ones late: they happen when taken (the exhaustive search and
- * a scenario's `races` explore every such order).
+ * The stimuli that may come next when µs races go either way: for each router, the first of its
+ * own that is due within `windowUs` of the earliest of all (a daemon fires its timers and reads
+ * its adverts in its own fixed order; only different hosts race), in the simulator's order (the
+ * first is nextStimulus's). Taking a later one first leaves the earlier ones late: they happen
+ * when taken (the exhaustive search and a scenario's `races` explore every such order).
  */
 export function enabledStimuli(_statics: Statics, world: World, windowUs: number): Stimulus[] {
-  const pending: { t: number; key: number; stimulus: Stimulus }[] = [];
+  const pending: { t: number; key: number; host: number; stimulus: Stimulus }[] = [];
   visitPending(world, (at, woken, phase, router, index) => {
     if (at === NONE) return;
+    const host = phase === DELIVERY ? (world.inFlight[index] as (typeof world.inFlight)[number]).router : router;
     pending.push({
       t: at,
       key: keyOf(woken, phase, router, index),
+      host,
       stimulus: stimulusOf(world, at, phase, router, index, woken !== NONE),
     });
   });
   if (pending.length === 0) return [];
-  const earliest = Math.min(...pending.map((p) => p.t));
-  return pending
-    .filter((p) => p.t <= earliest + windowUs)
-    .sort((a, b) => a.t - b.t || a.key - b.key)
-    .map((p) => p.stimulus);
+  pending.sort((a, b) => a.t - b.t || a.key - b.key);
+  const earliest = (pending[0] as (typeof pending)[number]).t;
+  const hosts = new Set<number>();
+  const out: Stimulus[] = [];
+  for (const p of pending) {
+    if (p.t > earliest + windowUs) break;
+    if (hosts.has(p.host)) continue;
+    hosts.add(p.host);
+    out.push(p.stimulus);
+  }
+  return out;
 }

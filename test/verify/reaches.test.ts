@@ -1,0 +1,89 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { profiles } from '../../model/profiles.ts';
+import { createStepper } from '../../model/stepper.ts';
+import { runScenario } from '../../src/check.ts';
+import { prepareScenarioFile } from '../../src/loadScenario.ts';
+import type { Trace } from '../../src/trace.ts';
+import { explore } from '../../src/verify/explore.ts';
+import { defaultScope } from '../../src/verify/verify.ts';
+import { initialWorld } from '../../src/world/initialWorld.ts';
+import { statics } from '../../src/world/statics.ts';
+import { EXAMPLES } from '../golden/oracleRecordings.ts';
+
+/** What happened, without when: per router, the states it went through and the priorities it advertised. */
+function story(trace: Trace): Map<string, string> {
+  const out = new Map<string, string[]>();
+  const push = (router: string, item: string) => {
+    const list = out.get(router) ?? [];
+    if (list.at(-1) !== item) list.push(item);
+    out.set(router, list);
+  };
+  for (const e of trace.entries) {
+    if (e.kind === 'state') push(e.router, e.state);
+    if (e.kind === 'advert' && e.wire) push(e.router, `adv ${e.priority}`);
+  }
+  return new Map([...out].map(([r, items]) => [r, items.join(' > ')]));
+}
+
+/** Every router's story in `pinned` starts the story of the same router in `path`. */
+function within(pinned: Map<string, string>, path: Map<string, string>): boolean {
+  return [...pinned].every(([router, items]) => (path.get(router) ?? '').startsWith(items));
+}
+
+const REGRESSIONS = join(import.meta.dirname, '..', 'regressions');
+const files = [
+  join(EXAMPLES, 'seed-example-1', 'scenario.json'),
+  join(EXAMPLES, 'seed-example-2', 'scenario.json'),
+  ...readdirSync(REGRESSIONS)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => join(REGRESSIONS, f)),
+];
+
+// verify's default bounds (one fault, one flip, one restart) cover the seed article's two start
+// orders and every pinned counterexample: each pinned run's story is the start of a path's story
+describe('verify reaches', () => {
+  it.each(
+    files.map((f) => [
+      f.slice(f.indexOf('/examples/') >= 0 ? f.indexOf('/examples/') + 1 : f.indexOf('/test/') + 1),
+      f,
+    ]),
+  )('%s', (_, file) => {
+    const prepared = prepareScenarioFile(file, undefined);
+    if (!prepared.ok) throw new Error(prepared.message);
+    const { cluster, selfContained } = prepared.value;
+    const profile = cluster.profile;
+    const pinned = story(runScenario(selfContained, profile.name, createStepper()).trace);
+    const events = selfContained.events;
+    const starts = new Map<string, number>();
+    for (const e of events) if (e.do === 'start') starts.set(e.router, (starts.get(e.router) ?? 0) + 1);
+    const scope = defaultScope(cluster, selfContained.routers, {
+      faults: events.filter((e) => !['start', 'fail', 'ok'].includes(e.do)).length,
+      flips: events.filter((e) => e.do === 'fail' || e.do === 'ok').length,
+      restarts: [...starts.values()].reduce((n, k) => n + k - 1, 0),
+      maxStates: 3_000_000,
+    });
+    expect(scope.faults).toBeLessThanOrEqual(1);
+    expect(scope.flips).toBeLessThanOrEqual(1);
+    expect(scope.restarts).toBeLessThanOrEqual(1);
+    const model = statics(cluster, createStepper(), 0);
+    let found = false;
+    explore(model, initialWorld(model, null), scope, (path) => {
+      const { trace } = runScenario(
+        {
+          profile: profile.name,
+          routers: selfContained.routers,
+          events: path.events,
+          until: path.untilUs / 1_000_000,
+          ...(path.choices.length === 0 ? {} : { races: { window: scope.raceWindowUs / 1e6, choices: path.choices } }),
+        },
+        profiles[profile.name],
+        createStepper(),
+      );
+      found = within(pinned, story(trace));
+      return !found;
+    });
+    expect(found).toBe(true);
+  });
+});
