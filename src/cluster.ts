@@ -2,7 +2,9 @@ import { PRIORITY_DEFAULT, PRIORITY_OWNER, secondsToUs, US_PER_SECOND } from '..
 import type { Profile } from '../model/profiles.ts';
 import type { InstanceConfig, Tracker } from '../model/types.ts';
 import type { KeepalivedConf, ParsedInstance, ParsedScript, SourcePos } from './config/types.ts';
+import { type RouterAddress, routerAddresses } from './routerAddresses.ts';
 import type { ScriptOutcome } from './scenario.ts';
+import { unicastFindings } from './unicastFindings.ts';
 
 /** A `vrrp_script` as the simulator runs it (outcomes are modelled, the command never runs). */
 export interface ScriptSpec {
@@ -22,6 +24,11 @@ export interface InstanceSpec {
   readonly startWarnings: readonly string[];
   /** Unicast peers; empty means multicast to the LAN. */
   readonly unicastPeers: readonly string[];
+  /**
+   * The LAN the instance's VRID runs on: instances of one VRID share it when they run on the same
+   * interface, or one lists the other as a unicast peer. Its name is their interfaces'.
+   */
+  readonly lan: string;
   /** What the file says, before the profile's clean-ups (2.2.7 clears nopreempt under `state MASTER`). */
   readonly asWritten: { readonly nopreempt: boolean; readonly state?: 'MASTER' | 'BACKUP' };
 }
@@ -30,7 +37,7 @@ export interface RouterSpec {
   readonly name: string;
   readonly address: string;
   readonly addressNum: number;
-  /** The interface that joins the LAN (the first instance's). */
+  /** The interface the scenario's link events name by default (the first instance's). */
   readonly lanInterface: string;
   readonly instances: readonly InstanceSpec[];
   readonly scripts: readonly ScriptSpec[];
@@ -85,12 +92,15 @@ function refuse(pos: SourcePos | undefined, message: string, hint: string): neve
   throw new Refused({ ...(pos === undefined ? {} : { pos }), message, hint });
 }
 
+/** An instance before its LAN is known (that takes every router). */
+type Unplaced = Omit<InstanceSpec, 'lan'>;
+
 function resolveInstance(
   profile: Profile,
   instance: ParsedInstance,
   address: string,
   scripts: readonly ParsedScript[],
-): InstanceSpec {
+): Unplaced {
   const c = profile.config;
   const warnings: string[] = [];
   // 2.2.7 vrrp_complete_instance: priority defaults to 255 with `state MASTER`, state to MASTER at 255
@@ -183,30 +193,67 @@ function clampWeight(profile: Profile, weight: number): number {
 }
 
 /**
+ * The LAN of every instance: instances of one VRID on the same interface share one, and so do an
+ * instance and any it lists as a unicast peer (whatever their interfaces are called). Named by the
+ * interfaces of its instances, in router order.
+ */
+function lans(routers: readonly (readonly Unplaced[])[]): string[][] {
+  const flat = routers.flatMap((instances, r) => instances.map((instance, i) => ({ r, i, instance })));
+  const parent = flat.map((_, k) => k);
+  const find = (k: number): number => {
+    let root = k;
+    while (parent[root] !== root) root = parent[root] as number;
+    return root;
+  };
+  flat.forEach((a, x) => {
+    flat.forEach((b, y) => {
+      if (y <= x || a.instance.config.vrid !== b.instance.config.vrid) return;
+      const linked =
+        a.instance.config.interface === b.instance.config.interface ||
+        a.instance.unicastPeers.includes(b.instance.config.address) ||
+        b.instance.unicastPeers.includes(a.instance.config.address);
+      if (linked) parent[find(y)] = find(x);
+    });
+  });
+  const names = new Map<number, string[]>();
+  flat.forEach((a, k) => {
+    const list = names.get(find(k)) ?? [];
+    if (!list.includes(a.instance.config.interface)) list.push(a.instance.config.interface);
+    names.set(find(k), list);
+  });
+  return routers.map((instances, r) =>
+    instances.map((_, i) => {
+      const k = flat.findIndex((a) => a.r === r && a.i === i);
+      return (names.get(find(k)) ?? []).join('+');
+    }),
+  );
+}
+
+/**
  * Routers as the simulator runs them, for one profile: every keepalived default applied,
- * addresses assigned (scenario address, else unicast_src_ip, else 10.99.0.N in order).
+ * addresses settled (the scenario's address, else routerAddresses: unicast_src_ip, the other
+ * routers' unicast_peer lists, 10.99.0.N).
  */
 export function buildCluster(profile: Profile, inputs: readonly RouterInput[]): ClusterResult {
   try {
-    const notes: string[] = [];
-    const taken = new Set(inputs.flatMap((r) => (r.address === undefined ? [] : [r.address])));
-    let next = 1;
-    const routers = inputs.map((input): RouterSpec => {
-      const conf = input.conf;
-      if (conf.instances.length === 0) {
+    for (const input of inputs) {
+      if (input.conf.instances.length === 0) {
         refuse(
-          { file: conf.file, line: 1, col: 1 },
-          `router ${input.name}: ${conf.file} has no vrrp_instance`,
+          { file: input.conf.file, line: 1, col: 1 },
+          `router ${input.name}: ${input.conf.file} has no vrrp_instance`,
           'add a vrrp_instance block',
         );
       }
-      let address = input.address ?? conf.instances.find((i) => i.unicastSrcIp !== undefined)?.unicastSrcIp;
-      if (address === undefined) {
-        while (taken.has(`10.99.0.${next}`)) next++;
-        address = `10.99.0.${next}`;
-        taken.add(address);
-        notes.push(`router ${input.name}: no address given, using ${address}`);
-      }
+    }
+    const settled = routerAddresses(
+      inputs.map((input) => input.conf),
+      inputs.map((input) => input.address),
+      inputs.map((input) => input.name),
+    );
+    const notes: string[] = [...settled.notes];
+    const unplaced = inputs.map((input, r) => {
+      const conf = input.conf;
+      const address = input.address ?? (settled.addresses[r] as RouterAddress).address;
       const outcomes = input.scripts ?? {};
       for (const name of Object.keys(outcomes)) {
         if (!conf.scripts.some((s) => s.name === name)) {
@@ -219,26 +266,20 @@ export function buildCluster(profile: Profile, inputs: readonly RouterInput[]): 
       }
       const scripts = conf.scripts.map((script) => scriptSpec(profile, script, outcomes[script.name] ?? 'ok'));
       const instances = conf.instances.map((instance) => resolveInstance(profile, instance, address, conf.scripts));
-      const vrids = new Set<number>();
-      for (const { config } of instances) {
-        if (vrids.has(config.vrid)) {
-          refuse(
-            undefined,
-            `router ${input.name}: two instances use virtual_router_id ${config.vrid}`,
-            'give each instance its own VRID',
-          );
-        }
-        vrids.add(config.vrid);
-      }
-      return {
+      return { input, address, scripts, instances };
+    });
+    const lanOf = lans(unplaced.map((u) => u.instances));
+    const routers = unplaced.map(
+      ({ input, address, scripts, instances }, r): RouterSpec => ({
         name: input.name,
         address,
         addressNum: ipv4ToNumber(address),
         lanInterface: instances[0]?.config.interface ?? 'eth0',
-        instances,
+        instances: instances.map((instance, i) => ({ ...instance, lan: lanOf[r]?.[i] ?? instance.config.interface })),
         scripts,
-      };
-    });
+      }),
+    );
+    notes.push(...unicastFindings(routers.map((router, r) => ({ ...router, conf: (inputs[r] as RouterInput).conf }))));
     return { ok: true, cluster: { profile, routers }, notes };
   } catch (e) {
     if (e instanceof Refused) return { ok: false, error: e.detail };

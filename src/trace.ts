@@ -73,6 +73,11 @@ export interface TraceInstance {
   readonly vrid: number;
   /** The interface it runs VRRP on. */
   readonly interface: string;
+  /**
+   * The LAN its VRID runs on: the instances of one VRID with the same `lan` compete in one
+   * election (the same interface, or linked by a unicast_peer list); named by their interfaces.
+   */
+  readonly lan: string;
   /** Effective priority when the instance starts (its configured priority, or 100 if 1.2.13 had none). */
   readonly priority: number;
   /** Seconds. */
@@ -104,7 +109,7 @@ export interface TraceScript {
 export interface TraceRouter {
   readonly name: string;
   readonly address: string;
-  /** The interface that joins the LAN. */
+  /** The interface the scenario's link events name by default (its first instance's). */
   readonly lan: string;
   readonly instances: readonly TraceInstance[];
   readonly scripts: readonly TraceScript[];

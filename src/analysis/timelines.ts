@@ -69,9 +69,11 @@ export interface InstanceTimeline {
   readonly kills: readonly number[];
 }
 
-/** The instances that share a VRID: one LAN election. */
+/** The instances that share a VRID on one LAN: one election. */
 export interface VridGroup {
   readonly vrid: number;
+  /** The LAN (TraceInstance.lan). */
+  readonly lan: string;
   readonly instances: readonly InstanceTimeline[];
 }
 
@@ -231,10 +233,16 @@ export function timelines(trace: Trace): Timelines {
   const instances = trace.routers.flatMap((router) =>
     router.instances.map((config) => instanceFold(trace, router, config)),
   );
-  const vrids = [...new Set(instances.map((i) => i.vrid))].sort((a, b) => a - b);
+  const keys = [...new Map(instances.map((i) => [`${i.vrid} ${i.config.lan}`, i])).values()].sort(
+    (a, b) => a.vrid - b.vrid || (a.config.lan < b.config.lan ? -1 : a.config.lan > b.config.lan ? 1 : 0),
+  );
   const result: Timelines = {
     instances,
-    groups: vrids.map((vrid) => ({ vrid, instances: instances.filter((i) => i.vrid === vrid) })),
+    groups: keys.map(({ vrid, config: { lan } }) => ({
+      vrid,
+      lan,
+      instances: instances.filter((i) => i.vrid === vrid && i.config.lan === lan),
+    })),
     disturbances: trace.entries.flatMap((e) => (e.kind === 'event' ? [e.t] : [])),
     until: trace.until,
   };

@@ -15,7 +15,9 @@ import { runScenario, verdictsOf } from '../check.ts';
 import { parseKeepalivedConf } from '../config/parseKeepalivedConf.ts';
 import { formatConfError, formatConfWarning } from '../config/types.ts';
 import { prepareScenarioFile } from '../loadScenario.ts';
+import { routerAddresses } from '../routerAddresses.ts';
 import { DEFAULT_JITTER_SECONDS, isIPv4, MAX_JITTER_SECONDS } from '../scenario.ts';
+import { unicastFindings } from '../unicastFindings.ts';
 import { checkReport } from './checkReport.ts';
 import type { CommandResult } from './commandResult.ts';
 import { type OptionSpec, optionHelp, parseArgs } from './parseArgs.ts';
@@ -101,7 +103,7 @@ export function readConfs(
   const routers: FixedRouter[] = [];
   const warnings: string[] = [];
   const used = new Set<string>();
-  for (const [i, file] of files.entries()) {
+  for (const file of files) {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -116,13 +118,19 @@ export function readConfs(
       return `${file}:1:1: no vrrp_instance in this file (each CONF is one router's keepalived.conf)`;
     const name = routerName(conf.routerId ?? basename(file).replace(/\.conf$/, ''), used);
     used.add(name);
-    const address =
-      conf.instances.find((inst) => inst.unicastSrcIp !== undefined)?.unicastSrcIp ??
-      addresses[i] ??
-      `10.99.0.${i + 1}`;
     // conf.text has the included files in it: a saved scenario replays without them
-    routers.push({ name, address, configText: conf.text, conf });
+    routers.push({ name, address: '', configText: conf.text, conf });
   }
+  // unicast_src_ip, else what the other files' unicast_peer lists leave, else --address, else 10.99.0.N
+  const settled = routerAddresses(
+    routers.map((r) => r.conf),
+    files.map((_, i) => addresses[i]),
+    routers.map((r) => r.name),
+  );
+  routers.forEach((r, i) => {
+    routers[i] = { ...r, address: settled.addresses[i]?.address ?? '' };
+  });
+  warnings.push(...settled.notes, ...unicastFindings(routers));
   const seen = new Set<string>();
   for (const r of routers) {
     if (seen.has(r.address))

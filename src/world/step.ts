@@ -66,12 +66,10 @@ function ifaceUp(router: RouterState, name: string): boolean {
   return !router.adminDown.includes(name) && !router.carrierDown.includes(name);
 }
 
-function onLan(statics: Statics, router: RouterState, r: number): boolean {
-  return (
-    router.running &&
-    !router.isolated &&
-    ifaceUp(router, (statics.cluster.routers[r] as { lanInterface: string }).lanInterface)
-  );
+/** Instance i of router r is on its LAN: the process runs, the router is not cut off, the instance's interface is up. */
+function onLan(statics: Statics, router: RouterState, r: number, i: number): boolean {
+  const iface = statics.cluster.routers[r]?.instances[i]?.config.interface;
+  return router.running && !router.isolated && iface !== undefined && ifaceUp(router, iface);
 }
 
 function trackerStatuses(statics: Statics, w: Draft, r: number, i: number): TrackerStatus[] {
@@ -261,12 +259,12 @@ function carryOut(
   }
 }
 
-/** An advert onto the LAN: to every instance of the VRID on a connected router (unicast: the listed peers). */
+/** An advert onto the instance's LAN: to every receiver (statics.receivers) that is on it too. */
 function send(statics: Statics, w: Draft, r: number, i: number, priority: number): void {
   const spec = statics.cluster.routers[r];
   const instance = spec?.instances[i];
   if (spec === undefined || instance === undefined) return;
-  const wire = onLan(statics, w.router(r), r);
+  const wire = onLan(statics, w.router(r), r, i);
   w.entries.push({
     t: seconds(w.now),
     router: spec.name,
@@ -277,11 +275,8 @@ function send(statics: Statics, w: Draft, r: number, i: number, priority: number
     wire,
   });
   if (!wire) return;
-  const unicast = instance.unicastPeers;
-  for (const [pr, pi] of statics.peers.get(instance.config.vrid) ?? []) {
-    if (pr === r) continue;
-    if (!onLan(statics, w.router(pr), pr)) continue;
-    if (unicast.length > 0 && !unicast.includes(statics.cluster.routers[pr]?.address ?? '')) continue;
+  for (const [pr, pi] of statics.receivers[r]?.[i] ?? []) {
+    if (!onLan(statics, w.router(pr), pr, pi)) continue;
     let delay = 0;
     if (w.random !== null) {
       const draw = drawBelow(w.random, statics.jitterUs + 1);

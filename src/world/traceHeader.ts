@@ -24,6 +24,7 @@ export function traceHeader(cluster: Cluster, until: number, jitter: Jitter | un
         name: i.config.name,
         vrid: i.config.vrid,
         interface: i.config.interface,
+        lan: i.lan,
         priority: startingPriority(i.config.basePriority),
         advertInt: seconds(i.config.advertIntUs),
         vips: i.config.vips.length,

@@ -19,6 +19,7 @@ const trace: Trace = {
           name: 'VI_1',
           vrid: 51,
           interface: 'eth0',
+          lan: 'eth0',
           priority: 100,
           advertInt: 1,
           vips: 1,
