@@ -30,6 +30,32 @@ function at(file: string, text: string, path: JsonPath, message: string, hint: s
   return `${where}: ${formatJsonPath(path)}: ${message} (${hint})`;
 }
 
+/**
+ * A fail or ok of a track_file or vrrp_track_process: null when the event names neither, else
+ * undefined when the router has it, else the problem.
+ */
+function namedTracker(
+  event: Scenario['events'][number],
+  conf: KeepalivedConf,
+  index: number,
+): { path: JsonPath; message: string; hint: string } | undefined | null {
+  const kinds = [
+    ['file', event.file, conf.trackFiles, 'track_file'],
+    ['process', event.process, conf.trackProcesses, 'vrrp_track_process'],
+  ] as const;
+  for (const [key, name, list, keyword] of kinds) {
+    if (name === undefined) continue;
+    if (list.some((item) => item.name === name)) return undefined;
+    return {
+      path: ['events', index, key],
+      message: `router ${event.router} has no ${keyword} "${name}"`,
+      hint:
+        list.length === 0 ? `its config has no ${keyword}` : `${keyword}s are ${list.map((i) => i.name).join(', ')}`,
+    };
+  }
+  return null;
+}
+
 /** Events the scenario cannot mean: a script a router does not have, a stop of a router that is not running. */
 function checkEvents(
   scenario: Scenario,
@@ -44,7 +70,10 @@ function checkEvents(
     const conf = confs[r];
     if (conf === undefined) continue;
     const scripts = conf.scripts.map((s) => s.name);
-    if (event.do === 'fail' || event.do === 'ok') {
+    const named = namedTracker(event, conf, index);
+    if (named !== null) {
+      if (named !== undefined) return named;
+    } else if (event.do === 'fail' || event.do === 'ok' || event.do === 'hang') {
       if (scripts.length === 0) {
         return {
           path: ['events', index, 'do'],
@@ -172,6 +201,8 @@ export function prepareScenarioValue(
       ...(router.address === undefined ? {} : { address: router.address }),
       conf: confs[i] as KeepalivedConf,
       ...(router.scripts === undefined ? {} : { scripts: router.scripts }),
+      ...(router.files === undefined ? {} : { files: router.files }),
+      ...(router.processes === undefined ? {} : { processes: router.processes }),
     })),
   );
   if (!built.ok) {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { ScenarioEvent, ScriptOutcome } from '../scenario.ts';
+import type { ScenarioEvent } from '../scenario.ts';
 
 /** A fault on a router, and how long until it is undone (null: never). */
 export interface GenFault {
@@ -14,7 +14,7 @@ export interface GenFlip {
   /** Index into the router's scripts. */
   readonly script: number;
   readonly atMs: number;
-  readonly outcome: ScriptOutcome;
+  readonly outcome: 'ok' | 'fail';
 }
 
 /** What happens to one router: when it starts, its faults and its scripts' outcomes over time. */

@@ -15,7 +15,8 @@ export function canonical(_statics: Statics, world: World): string {
   const woken: number[] = [];
   for (const router of world.routers) {
     for (const i of router.instances) woken.push(i.deadlineWoken, i.tickWoken);
-    for (const s of router.scripts) woken.push(s.runWoken);
+    for (const s of router.scripts) woken.push(s.runWoken, s.hungWoken);
+    for (const p of router.processes) woken.push(p.changeWoken);
   }
   const ranks = [...new Set(woken.filter((w) => w !== NONE))].sort((a, b) => a - b);
   const rank = (w: number) => (w === NONE ? '-' : String(ranks.indexOf(w)));
@@ -24,6 +25,7 @@ export function canonical(_statics: Statics, world: World): string {
     parts.push(
       `R${router.running ? 1 : 0}${router.isolated ? 'i' : ''} s${rel(router.startupAt)} w${router.wakeAt >= now ? rel(router.wakeAt) : '-'}`,
       `d[${[...router.adminDown].sort().join(',')}] c[${[...router.carrierDown].sort().join(',')}]`,
+      `g[${router.groups.join(',')}] f[${router.files.join(',')}]`,
     );
     for (const i of router.instances) {
       const m = i.machine;
@@ -41,6 +43,9 @@ export function canonical(_statics: Statics, world: World): string {
               c.wantMaster ? 1 : 0,
               c.ownerWantsMaster ? 1 : 0,
               c.preemptTimeUs === 0 ? '-' : rel(c.preemptTimeUs),
+              c.heldByGroup ? 1 : 0,
+              c.faultPending ? 1 : 0,
+              c.delayedStartUs <= now ? '-' : rel(c.delayedStartUs),
             ].join(' ');
       parts.push(
         `I ${machine} ${i.state} ${i.scheduled === NO_DEADLINE ? '-' : rel(i.scheduled)} ${rel(i.deadlineAt)}/${rank(i.deadlineWoken)} ${rel(i.tickAt)}/${rank(i.tickWoken)} v${i.vipHeld ? 1 : 0}${i.vipOwned ? 1 : 0}`,
@@ -48,8 +53,11 @@ export function canonical(_statics: Statics, world: World): string {
     }
     for (const s of router.scripts) {
       parts.push(
-        `S ${s.counter.result} ${s.counter.status} ${s.counter.lastExit} ${s.outcome} ${rel(s.runAt)}/${rank(s.runWoken)}`,
+        `S ${s.counter.result} ${s.counter.status} ${s.counter.lastExit} ${s.outcome} ${rel(s.runAt)}/${rank(s.runWoken)} h[${s.hung.map(rel).join(',')}]/${rank(s.hungWoken)}`,
       );
+    }
+    for (const p of router.processes) {
+      parts.push(`P ${p.running ? 1 : 0}${p.up ? 1 : 0} ${rel(p.changeAt)}/${rank(p.changeWoken)}`);
     }
   }
   for (const d of world.inFlight) {

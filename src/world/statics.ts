@@ -1,6 +1,6 @@
 import type { DaemonTiming, Semantics } from '../../model/profiles.ts';
 import type { Stepper } from '../../model/stepper.ts';
-import type { Cluster } from '../cluster.ts';
+import type { Cluster, InstanceSpec } from '../cluster.ts';
 
 /**
  * What never changes while a cluster runs, worked out once per cluster: the world's step reads
@@ -23,6 +23,11 @@ export interface Statics {
   readonly receivers: readonly (readonly (readonly (readonly [number, number])[])[])[];
   /** Per router and script: the (instance, tracker) pairs that track it. */
   readonly trackedBy: readonly (readonly (readonly (readonly [number, number])[])[])[];
+  /** The same per track_file and per vrrp_track_process. */
+  readonly trackedByFile: readonly (readonly (readonly (readonly [number, number])[])[])[];
+  readonly trackedByProcess: readonly (readonly (readonly (readonly [number, number])[])[])[];
+  /** Per router and instance: its vrrp_sync_group's index in the router's syncGroups, else −1. */
+  readonly groupOf: readonly (readonly number[])[];
   /** Per router and instance: under jitter its preempt clock's start lag is drawn (2.2.7 with a preempt_delay). */
   readonly drawsClockLag: readonly (readonly boolean[])[];
 }
@@ -53,6 +58,17 @@ function receiversOf(cluster: Cluster, r: number, i: number): (readonly [number,
   return out;
 }
 
+/** The (instance, tracker) pairs whose tracker's object is number `k` of its kind. */
+function trackersOf(
+  instances: readonly InstanceSpec[],
+  objectOf: (instance: InstanceSpec) => readonly number[],
+  k: number,
+): (readonly [number, number])[] {
+  return instances.flatMap((instance, i) =>
+    objectOf(instance).flatMap((index, tracker) => (index === k ? [[i, tracker] as const] : [])),
+  );
+}
+
 export function statics(cluster: Cluster, stepper: Stepper, jitterUs: number): Statics {
   const semantics = cluster.profile.semantics;
   return {
@@ -64,11 +80,16 @@ export function statics(cluster: Cluster, stepper: Stepper, jitterUs: number): S
     routerIndex: new Map(cluster.routers.map((router, r) => [router.name, r])),
     receivers: cluster.routers.map((router, r) => router.instances.map((_, i) => receiversOf(cluster, r, i))),
     trackedBy: cluster.routers.map((router) =>
-      router.scripts.map((_, s) =>
-        router.instances.flatMap((instance, i) =>
-          instance.scriptOf.flatMap((index, tracker) => (index === s ? [[i, tracker] as const] : [])),
-        ),
-      ),
+      router.scripts.map((_, s) => trackersOf(router.instances, (instance) => instance.scriptOf, s)),
+    ),
+    trackedByFile: cluster.routers.map((router) =>
+      router.files.map((_, f) => trackersOf(router.instances, (instance) => instance.fileOf, f)),
+    ),
+    trackedByProcess: cluster.routers.map((router) =>
+      router.processes.map((_, p) => trackersOf(router.instances, (instance) => instance.processOf, p)),
+    ),
+    groupOf: cluster.routers.map((router) =>
+      router.instances.map((_, i) => router.syncGroups.findIndex((group) => group.members.includes(i))),
     ),
     drawsClockLag: cluster.routers.map((router) =>
       router.instances.map(

@@ -14,6 +14,10 @@ const trace: Trace = {
       address: '10.99.0.1',
       lan: 'eth0',
       scripts: [],
+      files: [],
+      processes: [],
+      syncGroups: [],
+      startupDelay: 0,
       instances: [
         {
           name: 'VI_1',
