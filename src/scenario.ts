@@ -71,6 +71,18 @@ export interface Jitter {
   readonly seed: number;
 }
 
+/**
+ * The order of µs races, as the exhaustive search found it: whenever several stimuli are due
+ * within `window` seconds of the earliest, the next choice (an index in the simulator's order,
+ * 0 when the choices run out) says which comes first. A scenario `vrrp-check verify` writes
+ * replays its path exactly.
+ */
+export interface Races {
+  /** Seconds. */
+  readonly window: number;
+  readonly choices: readonly number[];
+}
+
 export interface Scenario {
   readonly description?: string;
   readonly profile?: ProfileName;
@@ -81,6 +93,8 @@ export interface Scenario {
   readonly until: number;
   /** Absent: adverts arrive the µs they are sent and timers fire on time. */
   readonly jitter?: Jitter;
+  /** Absent: simultaneous stimuli go in the simulator's fixed order. */
+  readonly races?: Races;
 }
 
 export interface ScenarioError {
@@ -320,11 +334,26 @@ function parseJitter(value: unknown): Jitter {
   return { max, seed };
 }
 
+function parseRaces(value: unknown): Races {
+  const raw = record(value, ['races'], 'races');
+  onlyKeys(raw, ['races'], ['window', 'choices']);
+  const window = seconds(raw.window, ['races', 'window'], MAX_JITTER_SECONDS);
+  if (!Array.isArray(raw.choices))
+    fail(['races', 'choices'], '"choices" must be a list', 'write e.g. "choices": [0, 1]');
+  const choices = raw.choices.map((c: unknown, i: number) => {
+    if (typeof c !== 'number' || !Number.isInteger(c) || c < 0 || c > 255) {
+      fail(['races', 'choices', i], `a choice is an index 0 .. 255, got ${JSON.stringify(c)}`, 'e.g. 0 or 1');
+    }
+    return c;
+  });
+  return { window, choices };
+}
+
 /** Checks a parsed JSON value against the scenario format; never throws. */
 export function validateScenario(value: unknown): ScenarioCheck {
   try {
     const raw = record(value, [], 'a scenario');
-    onlyKeys(raw, [], ['description', 'profile', 'routers', 'events', 'until', 'jitter']);
+    onlyKeys(raw, [], ['description', 'profile', 'routers', 'events', 'until', 'jitter', 'races']);
     const description = raw.description;
     if (description !== undefined && typeof description !== 'string') {
       fail(['description'], 'description must be a string', 'write it as a JSON string');
@@ -371,6 +400,7 @@ export function validateScenario(value: unknown): ScenarioCheck {
         events,
         until,
         ...(raw.jitter === undefined ? {} : { jitter: parseJitter(raw.jitter) }),
+        ...(raw.races === undefined ? {} : { races: parseRaces(raw.races) }),
       },
     };
   } catch (e) {

@@ -1,5 +1,5 @@
 import type { LogMessage } from '../model/types.ts';
-import type { Jitter, ScenarioEventKind, ScriptOutcome } from './scenario.ts';
+import type { Jitter, Races, ScenarioEventKind, ScriptOutcome } from './scenario.ts';
 
 /** The states a trace shows. TRANSITION is 1.2.13's MASTER-without-VIPs; GOTO_MASTER its silent start. */
 export type TraceState = 'INIT' | 'GOTO_MASTER' | 'BACKUP' | 'TRANSITION' | 'MASTER' | 'FAULT' | 'STOPPED';
@@ -180,6 +180,8 @@ export interface Trace {
   readonly daemon: TraceDaemon;
   /** The scenario's jitter, when it had one. */
   readonly jitter?: Jitter;
+  /** The scenario's race choices, when it had them. */
+  readonly races?: Races;
   readonly routers: readonly TraceRouter[];
   readonly entries: readonly TraceEntry[];
 }

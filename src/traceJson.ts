@@ -7,6 +7,7 @@ export function traceToJson(trace: Trace): string {
     until: trace.until,
     daemon: trace.daemon,
     ...(trace.jitter === undefined ? {} : { jitter: trace.jitter }),
+    ...(trace.races === undefined ? {} : { races: trace.races }),
     routers: trace.routers,
   });
   const lines = trace.entries.map((entry) => JSON.stringify(entry));

@@ -34,5 +34,9 @@ export function simulateScenario(scenario: Scenario, profile: ProfileName | Prof
   const prepared = prepareScenarioValue(scenario, 'generated.json', profile, undefined, '', cachedParse);
   if (!prepared.ok) throw new Error(`generated an invalid scenario: ${prepared.message}`);
   const { cluster } = prepared.value;
-  return { trace: simulate(cluster, scenario.events, scenario.until, stepper, scenario.jitter), scenario, cluster };
+  return {
+    trace: simulate(cluster, scenario.events, scenario.until, stepper, scenario.jitter, scenario.races),
+    scenario,
+    cluster,
+  };
 }

@@ -75,7 +75,7 @@ export function runCommand(argv: readonly string[]): CommandResult {
     }
     jitter = { max: scenario.jitter?.max ?? DEFAULT_JITTER_SECONDS, seed };
   }
-  const trace = simulate(cluster, scenario.events, scenario.until, undefined, jitter);
+  const trace = simulate(cluster, scenario.events, scenario.until, undefined, jitter, scenario.races);
   const format = values.get('format')?.[0];
   const stdout =
     format === 'json'

@@ -45,7 +45,7 @@ export function collectAtlas(root: string): AtlasEntry[] {
       const prepared = prepareScenarioFile(path, profile);
       if (!prepared.ok) throw new Error(prepared.message);
       const { cluster, scenario } = prepared.value;
-      traces[profile] = simulate(cluster, scenario.events, scenario.until, undefined, scenario.jitter);
+      traces[profile] = simulate(cluster, scenario.events, scenario.until, undefined, scenario.jitter, scenario.races);
     }
     const recorded = file.includes('oracle-1.2')
       ? 'keepalived-1.2'

@@ -30,6 +30,55 @@ const QUORUM = 6;
 const DELIVERY = 7;
 const KIND_OF_PHASE = ['', '', 'deadline', 'tick', 'script', 'timeout', 'quorum'] as const;
 
+/** Calls `visit` for every pending stimulus of the world's own making: when, in which phase, whose. */
+function visitPending(
+  world: World,
+  visit: (at: number, woken: number, phase: number, router: number, index: number) => void,
+): void {
+  const routers = world.routers;
+  for (let r = 0; r < routers.length; r++) {
+    const state = routers[r] as (typeof routers)[number];
+    if (state.startupAt !== NONE) visit(state.startupAt, NONE, STARTUP, r, 0);
+    const instances = state.instances;
+    for (let i = 0; i < instances.length; i++) {
+      const instance = instances[i] as (typeof instances)[number];
+      visit(instance.deadlineAt, instance.deadlineWoken, DEADLINE, r, i);
+      visit(instance.tickAt, instance.tickWoken, TICK, r, i);
+    }
+    const scripts = state.scripts;
+    for (let s = 0; s < scripts.length; s++) {
+      const script = scripts[s] as (typeof scripts)[number];
+      visit(script.runAt, script.runWoken, SCRIPT, r, s);
+      const hung = script.hung[0];
+      if (hung !== undefined) visit(hung, script.hungWoken, TIMEOUT, r, s);
+    }
+    const processes = state.processes;
+    for (let p = 0; p < processes.length; p++) {
+      const process = processes[p] as (typeof processes)[number];
+      visit(process.changeAt, process.changeWoken, QUORUM, r, p);
+    }
+  }
+  const inFlight = world.inFlight;
+  for (let d = 0; d < inFlight.length; d++) visit((inFlight[d] as (typeof inFlight)[number]).at, NONE, DELIVERY, d, d);
+}
+
+/** Where a stimulus stands among those due at its instant. */
+function keyOf(woken: number, phase: number, router: number, index: number): number {
+  if (woken !== NONE) return DEADLINE * PHASE + woken;
+  // deliveries in the order they arrive (the in-flight list's order)
+  if (phase === DELIVERY) return DELIVERY * PHASE + NOT_WOKEN + index;
+  return phase * PHASE + NOT_WOKEN + router * SLOT + index;
+}
+
+function stimulusOf(world: World, t: number, phase: number, router: number, index: number, woken: boolean): Stimulus {
+  if (phase === STARTUP) return { kind: 'startup', t, router };
+  if (phase === DELIVERY) return { kind: 'delivery', t, index };
+  // under jitter a due timer first wakes its daemon; the wake-up fires it
+  const kind = world.random !== null && !woken ? 'wake' : 'timer';
+  const timer = KIND_OF_PHASE[phase] as TimerKind;
+  return { kind, t, router, timer, index };
+}
+
 // the search's best candidate so far (one search at a time)
 let bestT = Number.POSITIVE_INFINITY;
 let bestKey = Number.POSITIVE_INFINITY;
@@ -40,7 +89,7 @@ let bestWoken = false;
 
 function offer(at: number, woken: number, phase: number, router: number, index: number): void {
   if (at === NONE || at > bestT) return;
-  const key = woken !== NONE ? DEADLINE * PHASE + woken : phase * PHASE + NOT_WOKEN + router * SLOT + index;
+  const key = keyOf(woken, phase, router, index);
   if (at === bestT && key >= bestKey) return;
   bestT = at;
   bestKey = key;
@@ -54,6 +103,7 @@ function offer(at: number, woken: number, phase: number, router: number, index: 
 export function nextStimulus(_statics: Statics, world: World): Stimulus | null {
   bestT = Number.POSITIVE_INFINITY;
   bestKey = Number.POSITIVE_INFINITY;
+  // the same walk as visitPending's, with `offer` called directly: this is the simulator's hot path
   const routers = world.routers;
   for (let r = 0; r < routers.length; r++) {
     const state = routers[r] as (typeof routers)[number];
@@ -77,15 +127,33 @@ export function nextStimulus(_statics: Statics, world: World): Stimulus | null {
       offer(process.changeAt, process.changeWoken, QUORUM, r, p);
     }
   }
+  // the in-flight list is in arrival order: its head is the first delivery
   const head = world.inFlight[0];
   if (head !== undefined) offer(head.at, NONE, DELIVERY, 0, 0);
+  if (bestT === Number.POSITIVE_INFINITY) return null;
+  return stimulusOf(world, bestT, bestPhase, bestRouter, bestIndex, bestWoken);
+}
 
-  const t = bestT;
-  if (t === Number.POSITIVE_INFINITY) return null;
-  if (bestPhase === STARTUP) return { kind: 'startup', t, router: bestRouter };
-  if (bestPhase === DELIVERY) return { kind: 'delivery', t, index: 0 };
-  // under jitter a due timer first wakes its daemon; the wake-up fires it
-  const kind = world.random !== null && !bestWoken ? 'wake' : 'timer';
-  const timer = KIND_OF_PHASE[bestPhase] as TimerKind;
-  return { kind, t, router: bestRouter, timer, index: bestIndex };
+/**
+ * The stimuli that may come next when µs races go either way: every pending one due within
+ * `windowUs` of the earliest, in the simulator's order (the first is nextStimulus's). Taking a
+ * later one first leaves the earlier ones late: they happen when taken (the exhaustive search and
+ * a scenario's `races` explore every such order).
+ */
+export function enabledStimuli(_statics: Statics, world: World, windowUs: number): Stimulus[] {
+  const pending: { t: number; key: number; stimulus: Stimulus }[] = [];
+  visitPending(world, (at, woken, phase, router, index) => {
+    if (at === NONE) return;
+    pending.push({
+      t: at,
+      key: keyOf(woken, phase, router, index),
+      stimulus: stimulusOf(world, at, phase, router, index, woken !== NONE),
+    });
+  });
+  if (pending.length === 0) return [];
+  const earliest = Math.min(...pending.map((p) => p.t));
+  return pending
+    .filter((p) => p.t <= earliest + windowUs)
+    .sort((a, b) => a.t - b.t || a.key - b.key)
+    .map((p) => p.stimulus);
 }

@@ -1,12 +1,17 @@
 import { startingPriority, US_PER_SECOND } from '../../model/formulas.ts';
 import type { Cluster } from '../cluster.ts';
-import type { Jitter } from '../scenario.ts';
+import type { Jitter, Races } from '../scenario.ts';
 import type { Trace } from '../trace.ts';
 
 const seconds = (us: number) => us / US_PER_SECOND;
 
 /** What a trace says of the run before its entries: the routers as configured, the daemon, the jitter. */
-export function traceHeader(cluster: Cluster, until: number, jitter: Jitter | undefined): Omit<Trace, 'entries'> {
+export function traceHeader(
+  cluster: Cluster,
+  until: number,
+  jitter: Jitter | undefined,
+  races?: Races,
+): Omit<Trace, 'entries'> {
   return {
     profile: cluster.profile.name,
     until,
@@ -16,6 +21,7 @@ export function traceHeader(cluster: Cluster, until: number, jitter: Jitter | un
     },
     // a jitter of 0 is none
     ...(jitter === undefined || jitter.max <= 0 ? {} : { jitter }),
+    ...(races === undefined ? {} : { races }),
     routers: cluster.routers.map((r) => ({
       name: r.name,
       address: r.address,

@@ -62,7 +62,7 @@ describe('prepareScenarioText', () => {
 
   it('rejects a misspelt field instead of ignoring it', () => {
     expect(errorOf({ ...good, untill: 3 })).toMatch(
-      /untill: unknown field "untill" \(allowed fields are description, profile, routers, events, until, jitter\)/,
+      /untill: unknown field "untill" \(allowed fields are description, profile, routers, events, until, jitter, races\)/,
     );
   });
 
