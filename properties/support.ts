@@ -9,6 +9,8 @@ export interface TraceEvent {
   readonly router: string;
   readonly do: ScenarioEventKind;
   readonly script?: string;
+  readonly file?: string;
+  readonly process?: string;
   readonly interface?: string;
 }
 
@@ -48,6 +50,8 @@ export function elections(trace: Trace): readonly Election[] {
             router: e.router,
             do: e.do,
             ...(e.script === undefined ? {} : { script: e.script }),
+            ...(e.file === undefined ? {} : { file: e.file }),
+            ...(e.process === undefined ? {} : { process: e.process }),
             ...(e.interface === undefined ? {} : { interface: e.interface }),
           },
         ]
