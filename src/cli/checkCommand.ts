@@ -20,6 +20,7 @@ import { DEFAULT_JITTER_SECONDS, isIPv4, MAX_JITTER_SECONDS } from '../scenario.
 import { unicastFindings } from '../unicastFindings.ts';
 import { checkReport } from './checkReport.ts';
 import type { CommandResult } from './commandResult.ts';
+import { horizonFor } from './horizonFor.ts';
 import { type OptionSpec, optionHelp, parseArgs } from './parseArgs.ts';
 
 const options: readonly OptionSpec[] = [
@@ -31,7 +32,11 @@ const options: readonly OptionSpec[] = [
     value: 'S',
     help: 'fast-check seed (default: chosen at random and printed); the same seed gives the same runs',
   },
-  { name: 'horizon', value: 'SECONDS', help: 'how long each run goes on after its last event (default 30)' },
+  {
+    name: 'horizon',
+    value: 'SECONDS',
+    help: "how long each run goes on after its last event (default: 30, or what the configs' slowest timers need)",
+  },
   {
     name: 'jitter',
     value: 'SECONDS',
@@ -208,8 +213,8 @@ export async function checkCommand(argv: readonly string[]): Promise<CommandResu
   const workers = integer('workers', values.get('workers')?.[0], availableParallelism(), 1, 256);
   if (typeof workers === 'string') return fail(workers);
   const horizonText = values.get('horizon')?.[0];
-  const horizon = horizonText === undefined ? 30 : Number(horizonText);
-  if (!Number.isFinite(horizon) || horizon <= 0 || horizon > 3600) {
+  const givenHorizon = horizonText === undefined ? undefined : Number(horizonText);
+  if (givenHorizon !== undefined && (!Number.isFinite(givenHorizon) || givenHorizon <= 0 || givenHorizon > 3600)) {
     return fail(`--horizon must be a number of seconds from 0 to 3600 (got "${horizonText}")`);
   }
   const jitterText = values.get('jitter')?.[0];
@@ -237,8 +242,12 @@ export async function checkCommand(argv: readonly string[]): Promise<CommandResu
     return fail('check needs at least one keepalived.conf (vrrp-check check A.conf B.conf; see --help)');
   const slice = shard(values.get('shard')?.[0], runs);
   if (typeof slice === 'string') return fail(slice);
-  const cluster = readConfs(positional, addresses);
-  if (typeof cluster === 'string') return fail(cluster);
+  const read = readConfs(positional, addresses);
+  if (typeof read === 'string') return fail(read);
+  const timed = horizonFor(read.routers, profile, givenHorizon);
+  if (typeof timed === 'string') return fail(timed);
+  const { horizon } = timed;
+  const cluster = { ...read, warnings: [...read.warnings, ...timed.warnings] };
 
   const job: CheckJob = {
     profile: profile.name,

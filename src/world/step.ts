@@ -92,7 +92,7 @@ function trackerStatuses(statics: Statics, w: Draft, r: number, i: number): Trac
         return router.files[spec.fileOf[t] ?? -1] ?? 0;
       case 'process':
         return router.processes[spec.processOf[t] ?? -1]?.up === false ? 'down' : 'up';
-      case 'script':
+      default:
         return router.scripts[spec.scriptOf[t] ?? -1]?.counter.status ?? 'init';
     }
   });

@@ -34,4 +34,13 @@ describe('the bundled cluster examples', () => {
     expect(result.stdout).toMatch(/are all MASTER/);
     expect(result.code).toBe(1);
   });
+
+  it('kubeadm-fall-10: the weight mistake of a slow tracker is found with default options, exit 1', async () => {
+    const result = await checkExample('kubeadm-fall-10');
+    // the horizon follows the slowest tracker: interval 3 × (fall 10 + 1) + timeout 3 and the timers
+    expect(result.stdout).toMatch(/, 49 s after the last event,/);
+    expect(result.stdout).toMatch(/✖ a failed tracker moves the VIP \[always\]: FAILS/);
+    expect(result.stdout).toMatch(/\(weight -2\), not below/);
+    expect(result.code).toBe(1);
+  });
 });
