@@ -3,6 +3,7 @@ import type { CommandResult } from './commandResult.ts';
 import { docsCommand } from './docsCommand.ts';
 import { mergeCommand } from './mergeCommand.ts';
 import { runCommand } from './runCommand.ts';
+import { verifyCommand } from './verifyCommand.ts';
 
 export const VERSION = '0.1.0';
 
@@ -15,6 +16,7 @@ Commands:
   run SCENARIO.json   simulate one scenario and print keepalived's log (or the trace)
   check CONF...       check a cluster's keepalived.conf files against the properties
   merge SHARD...      join the slices of a check run with --shard K/N into its report
+  verify CONF...      explore every behaviour of a cluster within stated bounds (exhaustive)
   conform SCENARIO    run a scenario on real keepalived (root, netns) and compare it with the model
   docs                write the verified-behaviour documentation (Markdown, HTML, SVG)
 
@@ -25,6 +27,7 @@ const commands: Readonly<Record<string, (argv: readonly string[]) => CommandResu
   run: runCommand,
   check: checkCommand,
   merge: mergeCommand,
+  verify: verifyCommand,
   docs: docsCommand,
   conform: async (argv) => (await import('../conform/conformCommand.ts')).conformCommand(argv),
 };

@@ -1,0 +1,246 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isProfileName, type ProfileName, profileNames, profiles } from '../../model/profiles.ts';
+import { allProperties, findProperty } from '../../properties/index.ts';
+import type { Property } from '../../properties/property.ts';
+import { prepareScenarioFile, prepareScenarioValue } from '../loadScenario.ts';
+import { renderTimeline } from '../render/renderTimeline.ts';
+import { renderLog } from '../renderLog.ts';
+import { isIPv4, type ScenarioRouter } from '../scenario.ts';
+import type { Scope } from '../verify/explore.ts';
+import { defaultScope, type VerifyResult, type VerifyVerdict, verify } from '../verify/verify.ts';
+import { readConfs } from './checkCommand.ts';
+import type { CommandResult } from './commandResult.ts';
+import { type OptionSpec, optionHelp, parseArgs } from './parseArgs.ts';
+
+const options: readonly OptionSpec[] = [
+  { name: 'profile', value: 'P', choices: profileNames, help: 'keepalived-2.2 (default) or keepalived-1.2' },
+  { name: 'property', value: 'NAME', repeatable: true, help: 'verify only this property (repeatable; default: all)' },
+  { name: 'faults', value: 'K', help: 'faults per path: stop, kill, linkdown/linkup, isolate/rejoin (default 1)' },
+  { name: 'flips', value: 'M', help: 'script outcome changes per path (default 1)' },
+  { name: 'restarts', value: 'R', help: 'starts of a stopped router per path (default 1)' },
+  {
+    name: 'races',
+    value: 'SECONDS',
+    help: 'stimuli due within this of each other are tried in every order (default 0.0002)',
+  },
+  { name: 'max-states', value: 'N', help: 'give up beyond this many distinct states (default 2000000)' },
+  { name: 'address', value: 'A,B,…', help: 'router addresses in CONF order, where unicast_src_ip is not set' },
+  { name: 'scenario', value: 'FILE', help: 'verify the routers of this scenario file (its events are not used)' },
+  { name: 'out', value: 'DIR', help: 'where counterexamples are saved as scenario files (default vrrp-check-out)' },
+  { name: 'json', help: 'print the result as JSON' },
+  { name: 'help', help: 'show this help' },
+];
+
+export const verifyHelp = `Usage: vrrp-check verify CONF... [options]
+       vrrp-check verify --scenario FILE [options]
+
+Explores every behaviour of the cluster within stated bounds, breadth first, and checks every
+claim on every path: the routers start in every order (at the same instant or apart), up to K
+faults and M script flips happen at every instant the world's timers can tell apart, and µs
+races go every way. A claim that holds, holds for the whole scope, which the report states with
+the states explored; a claim that fails comes with a shortest counterexample, saved as a
+scenario that "vrrp-check run" replays step for step.
+
+Exit status: 0 every claim holds in the scope (or never applied), 1 a counterexample was found,
+2 bad input.
+
+Options:
+${optionHelp(options)}
+`;
+
+function count(name: string, text: string | undefined, fallback: number, max: number): number | string {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 0 && n <= max
+    ? n
+    : `--${name} must be an integer from 0 to ${max} (got "${text}")`;
+}
+
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+const thousands = (n: number) => n.toLocaleString('en-US');
+const sec = (us: number) => (us / 1_000_000).toFixed(3);
+
+/** The scope in words, as the report and the docs state it. */
+export function describeScope(scope: Scope): string {
+  return [
+    `every start order (each router starts within ${sec(scope.startByUs)} s)`,
+    `≤ ${scope.faults} fault${scope.faults === 1 ? '' : 's'} (stop, kill, linkdown/linkup, isolate/rejoin)`,
+    `≤ ${scope.flips} script flip${scope.flips === 1 ? '' : 's'}`,
+    `≤ ${scope.restarts} restart${scope.restarts === 1 ? '' : 's'}`,
+    `races within ${scope.raceWindowUs} µs in every order`,
+    `each path judged ${sec(scope.judgeAfterUs)} s after its last event`,
+  ].join(', ');
+}
+
+function line(v: VerifyVerdict): string {
+  switch (v.status) {
+    case 'holds':
+      return `✓ ${v.property} [${v.kind}]: holds in the scope (${thousands(v.paths)} paths, ${thousands(v.applicable)} applicable)`;
+    case 'fails':
+      return `✖ ${v.property} [${v.kind}]: FAILS — shortest counterexample below (depth ${v.example?.depth ?? 0})`;
+    case 'not-applicable':
+      return `· ${v.property} [${v.kind}]: never applicable in the scope (${thousands(v.paths)} paths)`;
+    case 'witnessed':
+      return `✓ ${v.property} [sometimes]: reached (depth ${v.example?.depth ?? 0})`;
+    case 'vacuous':
+      return `· ${v.property} [sometimes]: never reached in the scope: the claims it stands beside were vacuous here`;
+  }
+}
+
+function report(result: VerifyResult, routers: readonly ScenarioRouter[], profile: ProfileName, out: string) {
+  const failing = result.verdicts.filter((v) => v.status === 'fails');
+  const saved = new Map<VerifyVerdict, string>();
+  if (failing.length > 0) {
+    mkdirSync(out, { recursive: true });
+    for (const v of failing) {
+      if (v.example === undefined) continue;
+      const file = join(out, `verify-${slug(v.property)}.${profile}.json`);
+      writeFileSync(file, `${JSON.stringify(v.example.scenario, null, 2)}\n`);
+      saved.set(v, file);
+    }
+  }
+  const s = result.stats;
+  const reached = result.coverage.filter((c) => c.taken > 0);
+  const lines = [
+    `vrrp-check verify: ${routers.map((r) => `${r.name} ${r.address ?? ''}`.trim()).join(', ')} under ${profile}`,
+    `Scope: ${describeScope(result.scope)}.`,
+    `Explored: ${thousands(s.generated)} states generated, ${thousands(s.distinct)} distinct, depth ${s.depth}, queue peak ${thousands(s.queuePeak)}; ${thousands(s.paths)} paths judged.`,
+    ...(s.incomplete
+      ? [
+          `INCOMPLETE: the search stopped at ${thousands(result.scope.maxStates)} distinct states; a "holds" below covers only what was explored (raise --max-states or lower --faults/--flips).`,
+        ]
+      : []),
+    '',
+    ...result.verdicts.map(line),
+  ];
+  for (const v of failing) {
+    const example = v.example;
+    if (example === undefined) continue;
+    const file = saved.get(v);
+    lines.push('', '─'.repeat(100), line(v));
+    if (file !== undefined) lines.push(`  replay with: vrrp-check run ${file} --profile ${profile}`);
+    if (!example.judgement.holds) lines.push('', `Why: ${example.judgement.message}`);
+    lines.push(
+      '',
+      'Timeline (state and effective priority per router; * holds the VIP; ✖ first violating moment):',
+      renderTimeline(example.trace, example.judgement.holds ? undefined : example.judgement.at).trimEnd(),
+      '',
+      'Log:',
+      renderLog(example.trace).trimEnd(),
+    );
+  }
+  lines.push(
+    '',
+    `Machine transitions taken: ${reached.length} of ${result.coverage.length}; not taken in the scope: ${result.coverage
+      .filter((c) => c.taken === 0)
+      .map((c) => c.transition)
+      .join('; ')}.`,
+  );
+  const claims = result.verdicts.filter((v) => v.kind !== 'sometimes');
+  lines.push(
+    `${claims.filter((v) => v.status === 'holds').length} claim(s) hold in the scope, ${failing.length} fail, ${claims.filter((v) => v.status === 'not-applicable').length} never applied.`,
+  );
+  return { text: `${lines.join('\n')}\n`, saved };
+}
+
+export function verifyCommand(argv: readonly string[]): CommandResult {
+  const parsed = parseArgs('verify', argv, options);
+  if (!parsed.ok) return { code: 2, stderr: `vrrp-check: ${parsed.error}\n` };
+  const { positional, flags, values } = parsed.args;
+  if (flags.has('help')) return { code: 0, stdout: verifyHelp };
+  const fail = (message: string): CommandResult => ({ code: 2, stderr: `vrrp-check: ${message}\n` });
+
+  const properties: Property[] = [];
+  for (const name of values.get('property') ?? []) {
+    const property = findProperty(name);
+    if (property === undefined)
+      return fail(`unknown property "${name}" (known: ${allProperties.map((p) => `"${p.name}"`).join(', ')})`);
+    properties.push(property);
+  }
+  const faults = count('faults', values.get('faults')?.[0], 1, 8);
+  const flips = count('flips', values.get('flips')?.[0], 1, 8);
+  const restarts = count('restarts', values.get('restarts')?.[0], 1, 8);
+  const maxStates = count('max-states', values.get('max-states')?.[0], 2_000_000, 100_000_000);
+  for (const n of [faults, flips, restarts, maxStates]) if (typeof n === 'string') return fail(n);
+  const racesText = values.get('races')?.[0];
+  const races = racesText === undefined ? 0.0002 : Number(racesText);
+  if (!Number.isFinite(races) || races < 0 || races > 0.1)
+    return fail(`--races must be a number of seconds from 0 to 0.1 (got "${racesText}")`);
+  const profileName = values.get('profile')?.[0];
+  const profile = profiles[profileName !== undefined && isProfileName(profileName) ? profileName : 'keepalived-2.2'];
+  const addresses = (values.get('address')?.[0] ?? '').split(',').filter((a) => a !== '');
+  for (const address of addresses)
+    if (!isIPv4(address)) return fail(`--address: "${address}" is not an IPv4 address (write 10.99.0.1,10.99.0.2)`);
+
+  let routers: ScenarioRouter[];
+  const scenarioFile = values.get('scenario')?.[0];
+  if (scenarioFile !== undefined) {
+    if (positional.length > 0) return fail('give either CONF files or --scenario FILE, not both');
+    const prepared = prepareScenarioFile(scenarioFile, profile.name);
+    if (!prepared.ok) return fail(prepared.message);
+    routers = prepared.value.cluster.routers.map((r, i) => ({
+      name: r.name,
+      address: r.address,
+      configText: prepared.value.scenario.routers[i]?.configText ?? '',
+    }));
+  } else {
+    if (positional.length === 0)
+      return fail('verify needs at least one keepalived.conf (vrrp-check verify A.conf B.conf; see --help)');
+    const confs = readConfs(positional, addresses);
+    if (typeof confs === 'string') return fail(confs);
+    routers = confs.routers.map((r) => ({ name: r.name, address: r.address, configText: r.configText }));
+  }
+  const prepared = prepareScenarioValue({ routers, events: [], until: 1 }, 'verify.json', profile);
+  if (!prepared.ok) return fail(prepared.message);
+  const cluster = prepared.value.cluster;
+  const scope = defaultScope(cluster, routers, {
+    faults: faults as number,
+    flips: flips as number,
+    restarts: restarts as number,
+    raceWindowUs: Math.round(races * 1_000_000),
+    maxStates: maxStates as number,
+  });
+  const result = verify({
+    profile,
+    routers,
+    cluster,
+    properties: properties.length > 0 ? properties : allProperties,
+    scope,
+  });
+  const failing = result.verdicts.some((v) => v.status === 'fails');
+  // the time it took varies from run to run: it goes to stderr, the report stays the same bytes
+  const speed = `vrrp-check verify: ${thousands(result.stats.distinct)} distinct states in ${result.cpuSeconds.toFixed(1)} CPU-s (${thousands(Math.round(result.stats.distinct / Math.max(result.cpuSeconds, 0.001)))} per CPU-s)\n`;
+  const { text, saved } = report(result, routers, profile.name, values.get('out')?.[0] ?? 'vrrp-check-out');
+  if (flags.has('json')) {
+    const json = {
+      profile: profile.name,
+      scope: result.scope,
+      stats: result.stats,
+      verdicts: result.verdicts.map((v) => ({
+        property: v.property,
+        kind: v.kind,
+        status: v.status,
+        paths: v.paths,
+        applicable: v.applicable,
+        ...(v.example === undefined
+          ? {}
+          : {
+              example: {
+                depth: v.example.depth,
+                scenario: v.example.scenario,
+                judgement: v.example.judgement,
+                ...(saved.has(v) ? { savedAs: saved.get(v) } : {}),
+              },
+            }),
+      })),
+      coverage: result.coverage,
+    };
+    return { code: failing ? 1 : 0, stdout: `${JSON.stringify(json, null, 2)}\n`, stderr: speed };
+  }
+  return { code: failing ? 1 : 0, stdout: text, stderr: speed };
+}

@@ -1,0 +1,257 @@
+import type { ScenarioEvent, ScenarioEventKind } from '../scenario.ts';
+import { canonicalHash } from '../world/canonical.ts';
+import { enabledStimuli } from '../world/nextStimulus.ts';
+import type { Statics } from '../world/statics.ts';
+import { step } from '../world/step.ts';
+import type { Stimulus, World } from '../world/world.ts';
+
+/** The bounds of an exhaustive search: what may happen, how often, and how long a path runs on. */
+export interface Scope {
+  /** Faults per path: stop, kill, linkdown (standing for cut too), linkup, isolate, rejoin. */
+  readonly faults: number;
+  /** Script outcome changes per path (fail or ok). */
+  readonly flips: number;
+  /** Starts of a stopped router after its first start, per path. */
+  readonly restarts: number;
+  /** µs: stimuli due within this of the earliest are tried in every order (the races jitter samples). */
+  readonly raceWindowUs: number;
+  /** µs every router must have started by. */
+  readonly startByUs: number;
+  /** µs a path runs on after its last injected event before it is judged (the claims' settle window and more). */
+  readonly judgeAfterUs: number;
+  /** µs a judged path runs on still, for injections at every phase of the settled cluster's timers. */
+  readonly roundUs: number;
+  /** The search gives up beyond this many distinct states (the scope is then reported incomplete). */
+  readonly maxStates: number;
+}
+
+/** How a state was reached from its parent: a stimulus (the n-th of those enabled) or an injected event. */
+export type Move =
+  | { readonly kind: 'stimulus'; readonly choice: number; readonly of: number }
+  | { readonly kind: 'inject'; readonly event: ScenarioEvent };
+
+interface Budget {
+  readonly faults: number;
+  readonly flips: number;
+  readonly restarts: number;
+}
+
+/** A state of the search: the world, what is left of the budget, and the bookkeeping of its path. */
+interface Node {
+  readonly id: number;
+  readonly world: World;
+  readonly depth: number;
+  readonly used: Budget;
+  /** Routers started at least once, as a bit set. */
+  readonly started: number;
+  /** µs of the last injected event. */
+  readonly lastEventUs: number;
+  /** The path was judged at or before this state (and nothing was injected since). */
+  readonly judged: boolean;
+}
+
+/** A path to judge: the events injected and the race choices made, up to a state. */
+export interface Path {
+  readonly id: number;
+  readonly depth: number;
+  readonly events: readonly ScenarioEvent[];
+  readonly choices: readonly number[];
+  readonly untilUs: number;
+}
+
+export interface ExploreStats {
+  readonly generated: number;
+  readonly distinct: number;
+  readonly depth: number;
+  readonly queuePeak: number;
+  readonly paths: number;
+  /** The search stopped at maxStates: the scope was not covered. */
+  readonly incomplete: boolean;
+}
+
+/** The next stimulus, at nextT, is a run of the script the event changes. */
+function nextRunIs(statics: Statics, world: World, event: ScenarioEvent, nextT: number): boolean {
+  const r = statics.routerIndex.get(event.router) ?? -1;
+  const spec = statics.cluster.routers[r];
+  const s = event.script === undefined ? 0 : (spec?.scripts.findIndex((x) => x.name === event.script) ?? -1);
+  return world.routers[r]?.scripts[s]?.runAt === nextT;
+}
+
+/** The faults each router can suffer, as scenario events, with what they use of the budget. */
+function injections(
+  statics: Statics,
+  node: Node,
+  scope: Scope,
+  t: number,
+): { readonly event: ScenarioEvent; readonly used: Budget; readonly started: number }[] {
+  const out: { event: ScenarioEvent; used: Budget; started: number }[] = [];
+  const { used } = node;
+  const canFault = used.faults < scope.faults;
+  const at = t / 1_000_000;
+  statics.cluster.routers.forEach((spec, r) => {
+    const router = node.world.routers[r];
+    if (router === undefined) return;
+    const bit = 1 << r;
+    const add = (kind: ScenarioEventKind, budget: Budget, extra: Partial<ScenarioEvent> = {}, started = node.started) =>
+      out.push({ event: { at, do: kind, router: spec.name, ...extra }, used: budget, started });
+    const fault = { ...used, faults: used.faults + 1 };
+    if (!router.running) {
+      if ((node.started & bit) === 0) add('start', used, {}, node.started | bit);
+      else if (used.restarts < scope.restarts) add('start', { ...used, restarts: used.restarts + 1 });
+      return;
+    }
+    if (canFault) {
+      add('stop', fault);
+      add('kill', fault);
+    }
+    // a cut and a linkdown both take the interface down: linkdown stands for both
+    const interfaces = [
+      spec.lanInterface,
+      ...spec.instances.flatMap((i) =>
+        i.config.trackers.flatMap((k) => (k.kind === 'interface' && !k.own ? [k.name] : [])),
+      ),
+    ];
+    for (const name of [...new Set(interfaces)]) {
+      if (!canFault) break;
+      const extra = name === spec.lanInterface ? {} : { interface: name };
+      if (router.carrierDown.includes(name)) add('uncut', fault, extra);
+      else if (router.adminDown.includes(name)) add('linkup', fault, extra);
+      else add('linkdown', fault, extra);
+    }
+    if (canFault) add(router.isolated ? 'rejoin' : 'isolate', fault);
+    if (used.flips < scope.flips) {
+      spec.scripts.forEach((script, s) => {
+        const failing = router.scripts[s]?.outcome === 'fail';
+        add(
+          failing ? 'ok' : 'fail',
+          { ...used, flips: used.flips + 1 },
+          spec.scripts.length > 1 ? { script: script.name } : {},
+        );
+      });
+    }
+  });
+  return out;
+}
+
+/**
+ * Breadth-first search of every behaviour of the cluster within the scope: at each state, every
+ * stimulus that may come next (µs races in every order) and every event the budget allows, just
+ * after the last stimulus and just before the next one (the timeout-order abstraction: between two
+ * stimuli nothing changes, so those are the only instants an event can be told apart at).
+ * Worlds are told apart by their canonical form. `judge` is given each path once its last event is
+ * `judgeAfterUs` old, and returns false to stop the search.
+ */
+export function explore(statics: Statics, initial: World, scope: Scope, judge: (path: Path) => boolean): ExploreStats {
+  const all = statics.cluster.routers.length;
+  const everyone = (1 << all) - 1;
+  const parents: number[] = [];
+  const moves: Move[] = [];
+  const seen = new Set<string>();
+  let generated = 0;
+  let maxDepth = 0;
+  let queuePeak = 0;
+  let paths = 0;
+  let incomplete = false;
+
+  const keyOf = (n: Omit<Node, 'id'>): string => {
+    // when the last event was is not part of the state: two paths that reach the same world are
+    // the same from then on, whenever their events happened (the first one found stands for both)
+    const over = n.world.now - n.lastEventUs >= scope.judgeAfterUs + scope.roundUs;
+    const u = n.used;
+    return canonicalHash(statics, n.world, [u.faults, u.flips, u.restarts, n.started, n.judged ? 1 : 0, over ? 1 : 0]);
+  };
+  const pathOf = (id: number, depth: number, untilUs: number): Path => {
+    const events: ScenarioEvent[] = [];
+    const choices: number[] = [];
+    for (let at = id; at > 0; at = parents[at] as number) {
+      const move = moves[at] as Move;
+      if (move.kind === 'inject') events.push(move.event);
+      else if (move.of > 1) choices.push(move.choice);
+    }
+    return { id, depth, events: events.reverse(), choices: choices.reverse(), untilUs };
+  };
+
+  let frontier: Node[] = [];
+  let stop = false;
+  const add = (parent: Node, move: Move, next: Omit<Node, 'id'>): void => {
+    generated++;
+    const key = keyOf(next);
+    if (seen.has(key)) return;
+    if (seen.size >= scope.maxStates) {
+      incomplete = true;
+      return;
+    }
+    seen.add(key);
+    const id = parents.length;
+    parents.push(parent.id);
+    moves.push(move);
+    maxDepth = Math.max(maxDepth, next.depth);
+    frontier.push({ id, ...next });
+  };
+
+  const root: Node = {
+    id: 0,
+    world: initial,
+    depth: 0,
+    used: { faults: 0, flips: 0, restarts: 0 },
+    started: 0,
+    lastEventUs: 0,
+    judged: false,
+  };
+  parents.push(-1);
+  moves.push({ kind: 'stimulus', choice: 0, of: 0 });
+  seen.add(keyOf(root));
+  frontier.push(root);
+
+  while (frontier.length > 0 && !stop) {
+    const level = frontier;
+    frontier = [];
+    queuePeak = Math.max(queuePeak, level.length);
+    for (const node of level) {
+      if (stop) break;
+      const world = node.world;
+      const enabled = enabledStimuli(statics, world, scope.raceWindowUs);
+      const nextT = enabled[0]?.t ?? Number.POSITIVE_INFINITY;
+      const quiet = world.now - node.lastEventUs;
+      const allStarted = node.started === everyone;
+      // judged once its last event is old enough and nothing else is due at this instant
+      let judged = node.judged;
+      if (!judged && allStarted && quiet >= scope.judgeAfterUs && nextT > world.now) {
+        judged = true;
+        paths++;
+        if (!judge(pathOf(node.id, node.depth, world.now))) stop = true;
+      }
+      const over = judged && quiet >= scope.judgeAfterUs + scope.roundUs;
+      // the world's own stimuli, every order of a race; none while a router still has to start late
+      const mustStart = !allStarted && world.now >= scope.startByUs;
+      if (!over && (!mustStart || nextT <= world.now)) {
+        enabled.forEach((stimulus, choice) => {
+          const taken: Stimulus = stimulus.t < world.now ? { ...stimulus, t: world.now } : stimulus;
+          const [after] = step(statics, world, taken);
+          add(
+            node,
+            { kind: 'stimulus', choice, of: enabled.length },
+            { ...node, world: after, depth: node.depth + 1, judged },
+          );
+        });
+      }
+      if (over) continue;
+      // events: between the last stimulus and the next one, where every instant is the same to the
+      // world's timers; taken just before the next (or now, when it is due now)
+      if (nextT <= world.now) continue;
+      const t = nextT === Number.POSITIVE_INFINITY ? world.now : nextT - 1;
+      for (const { event, used, started } of injections(statics, node, scope, t)) {
+        if (mustStart && event.do !== 'start') continue;
+        // a script's outcome is read at its next run: a change counts only just before it
+        if ((event.do === 'fail' || event.do === 'ok') && !nextRunIs(statics, world, event, nextT)) continue;
+        const [after] = step(statics, world, { kind: 'event', t, event });
+        add(
+          node,
+          { kind: 'inject', event },
+          { world: after, depth: node.depth + 1, used, started, lastEventUs: t, judged: false },
+        );
+      }
+    }
+  }
+  return { generated, distinct: seen.size, depth: maxDepth, queuePeak, paths, incomplete };
+}

@@ -1,0 +1,144 @@
+import { compileMachine } from '../../model/compileMachine.ts';
+import type { Profile } from '../../model/profiles.ts';
+import type { VrrpInstanceMachine } from '../../model/vrrpInstanceMachine.ts';
+import { vrrpInstanceMachine } from '../../model/vrrpInstanceMachine.ts';
+import type { Judgement, Property } from '../../properties/property.ts';
+import { elections } from '../../properties/support.ts';
+import { simulateScenario } from '../check/simulateScenario.ts';
+import type { Cluster } from '../cluster.ts';
+import type { Scenario, ScenarioRouter } from '../scenario.ts';
+import { simulate } from '../simulate.ts';
+import type { Trace } from '../trace.ts';
+import { initialWorld } from '../world/initialWorld.ts';
+import { statics } from '../world/statics.ts';
+import { type ExploreStats, explore, type Path, type Scope } from './explore.ts';
+
+export type VerifyStatus = 'holds' | 'fails' | 'not-applicable' | 'witnessed' | 'vacuous';
+
+export interface VerifyVerdict {
+  readonly property: string;
+  readonly kind: Property['kind'];
+  readonly status: VerifyStatus;
+  /** Paths judged, and of those the ones that met the claim's precondition. */
+  readonly paths: number;
+  readonly applicable: number;
+  /** The first path (a shortest one) that broke the claim, or witnessed it. */
+  readonly example?: {
+    readonly scenario: Scenario;
+    readonly trace: Trace;
+    readonly judgement: Judgement;
+    readonly depth: number;
+  };
+}
+
+export interface VerifyResult {
+  readonly scope: Scope;
+  readonly stats: ExploreStats;
+  readonly verdicts: readonly VerifyVerdict[];
+  /** Per machine transition (compileMachine's list): how often the search took it. */
+  readonly coverage: readonly { readonly transition: string; readonly taken: number }[];
+  readonly cpuSeconds: number;
+}
+
+export interface VerifyOptions {
+  readonly profile: Profile;
+  readonly routers: readonly ScenarioRouter[];
+  readonly cluster: Cluster;
+  readonly properties: readonly Property[];
+  readonly scope: Scope;
+  readonly machine?: VrrpInstanceMachine;
+}
+
+/**
+ * The default bounds for a cluster: every path is judged the claims' settle window and two
+ * advert intervals after its last event, and runs on for a round of its timers (the longest
+ * advert or script interval) with events still allowed at every phase.
+ */
+export function defaultScope(cluster: Cluster, routers: readonly ScenarioRouter[], base: Partial<Scope>): Scope {
+  const probe = simulate(
+    cluster,
+    routers.map((r) => ({ at: 0, do: 'start', router: r.name })),
+    1,
+  );
+  const settle = Math.max(...elections(probe).map((e) => e.settleWindow));
+  const advert = Math.max(...cluster.routers.flatMap((r) => r.instances.map((i) => i.config.advertIntUs)));
+  const script = Math.max(0, ...cluster.routers.flatMap((r) => r.scripts.map((s) => s.intervalUs)));
+  const judgeAfterUs = Math.round(settle * 1_000_000) + 2 * advert;
+  // routers start while the first is still electing itself, or once it has (a master-down
+  // interval, the daemon's start-up and an advert later): later starts look alike
+  const startByUs = 4 * advert + cluster.profile.timing.startupUs + 1_000_000;
+  return {
+    faults: 1,
+    flips: 1,
+    restarts: 1,
+    raceWindowUs: 200,
+    startByUs,
+    judgeAfterUs,
+    roundUs: Math.max(advert, script) + 1,
+    maxStates: Number(process.env.VRRP_MAX_STATES ?? 2_000_000),
+    ...base,
+  };
+}
+
+/**
+ * Exhaustive verification: every behaviour of the cluster within the scope is explored
+ * (explore.ts), and every path is judged by every claim, as check judges a generated run. A claim
+ * holds when no path breaks it; the first path that breaks it, breadth first, is a shortest
+ * counterexample, written as a scenario that `vrrp-check run` replays step for step.
+ */
+export function verify(options: VerifyOptions): VerifyResult {
+  const { profile, cluster, properties, scope } = options;
+  const compiled = compileMachine(options.machine ?? vrrpInstanceMachine);
+  const counts = new Uint32Array(compiled.transitions.length);
+  const stepper = compiled.counting(counts);
+  const model = statics(cluster, stepper, 0);
+  const start = process.cpuUsage();
+  const found: (VerifyVerdict['example'] | undefined)[] = properties.map(() => undefined);
+  const applicable = properties.map(() => 0);
+  const replay = compileMachine(options.machine ?? vrrpInstanceMachine);
+  const scenarioOf = (path: Path): Scenario => ({
+    profile: profile.name,
+    routers: options.routers,
+    events: path.events,
+    until: path.untilUs / 1_000_000,
+    ...(path.choices.length === 0 ? {} : { races: { window: scope.raceWindowUs / 1_000_000, choices: path.choices } }),
+  });
+  const stats = explore(model, initialWorld(model, null), scope, (path) => {
+    const scenario = scenarioOf(path);
+    const { trace } = simulateScenario(scenario, profile, replay);
+    properties.forEach((property, p) => {
+      const judgement = property.holds(trace);
+      const sometimes = property.kind === 'sometimes';
+      if (!judgement.holds || judgement.applicable) applicable[p] = (applicable[p] ?? 0) + 1;
+      const decides = sometimes ? judgement.holds : !judgement.holds;
+      if (decides && found[p] === undefined) found[p] = { scenario, trace, judgement, depth: path.depth };
+    });
+    return true;
+  });
+  const used = process.cpuUsage(start);
+  const verdicts = properties.map((property, p): VerifyVerdict => {
+    const example = found[p];
+    const sometimes = property.kind === 'sometimes';
+    let status: VerifyStatus;
+    if (sometimes) status = example === undefined ? 'vacuous' : 'witnessed';
+    else if (example !== undefined) status = 'fails';
+    else status = (applicable[p] ?? 0) > 0 ? 'holds' : 'not-applicable';
+    return {
+      property: property.name,
+      kind: property.kind,
+      status,
+      paths: stats.paths,
+      applicable: sometimes ? stats.paths : (applicable[p] ?? 0),
+      ...(example === undefined ? {} : { example }),
+    };
+  });
+  const label = (t: (typeof compiled.transitions)[number]) =>
+    `${t.source} ${t.event}${t.guard === null ? '' : ` [${t.guard}]`}${t.target === null ? '' : ` → ${t.target}`}`;
+  return {
+    scope,
+    stats,
+    verdicts,
+    coverage: compiled.transitions.map((t) => ({ transition: label(t), taken: counts[t.id] ?? 0 })),
+    cpuSeconds: (used.user + used.system) / 1_000_000,
+  };
+}
