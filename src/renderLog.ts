@@ -216,7 +216,8 @@ function entryLines(profile: ProfileName, trace: Trace, entry: TraceEntry, optio
       if (!options.wire || !entry.wire) return [];
       const router = trace.routers.find((r) => r.name === entry.router);
       const instance = router?.instances.find((i) => i.name === entry.instance);
-      const peers = instance === undefined || instance.peers.length === 0 ? ['224.0.0.18'] : instance.peers;
+      const peers =
+        entry.to ?? (instance === undefined || instance.peers.length === 0 ? ['224.0.0.18'] : instance.peers);
       // tcpdump's VRRPv2 line; the packet is 16 bytes plus 4 per virtual address
       const tail = `authtype none, intvl ${instance?.advertInt ?? 1}s, length ${16 + 4 * (instance?.vips ?? 1)}`;
       return peers.map((to) => ({

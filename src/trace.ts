@@ -49,8 +49,10 @@ export type TraceEntry =
       readonly instance: string;
       readonly vrid: number;
       readonly priority: number;
-      /** False when the advert never reached the LAN (link down, cut or isolated). */
+      /** False when the advert never reached the LAN (link down, cut or isolated; unicast to no router here). */
       readonly wire: boolean;
+      /** Unicast: the peers it went to, one packet each (the listed peers that are a router's address). */
+      readonly to?: readonly string[];
     })
   | (At & { readonly kind: 'vip'; readonly instance: string; readonly held: boolean })
   | (At & { readonly kind: 'log'; readonly instance: string } & LogMessage)

@@ -154,9 +154,10 @@ export function compareWithRecording(trace: Trace, recording: Recording, options
     parts.push({ router: name, part: 'messages', ...compared, firstDifference, reason });
 
     const address = options.addresses.get(name);
+    // one packet per unicast peer
     const modelAdverts = trace.entries.flatMap((entry) =>
       entry.kind === 'advert' && entry.router === name && entry.wire
-        ? [{ t: entry.t, what: `prio ${entry.priority}` }]
+        ? (entry.to ?? ['']).map(() => ({ t: entry.t, what: `prio ${entry.priority}` }))
         : [],
     );
     const recordedAdverts = recording.adverts

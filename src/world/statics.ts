@@ -21,6 +21,11 @@ export interface Statics {
    * the head of port_list, net/bridge/br_if.c). See receiversOf.
    */
   readonly receivers: readonly (readonly (readonly (readonly [number, number])[])[])[];
+  /**
+   * Per router and instance: null for multicast; for unicast, the listed peers whose address is
+   * a router's here, one packet each (a peer no host answers ARP for gets nothing on the wire).
+   */
+  readonly unicastTo: readonly (readonly (readonly string[] | null)[])[];
   /** Per router and script: the (instance, tracker) pairs that track it. */
   readonly trackedBy: readonly (readonly (readonly (readonly [number, number])[])[])[];
   /** The same per track_file and per vrrp_track_process. */
@@ -71,6 +76,10 @@ function trackersOf(
 
 export function statics(cluster: Cluster, stepper: Stepper, jitterUs: number): Statics {
   const semantics = cluster.profile.semantics;
+  // the addresses hosts on the LAN answer ARP for: each router's, and each unicast_src_ip
+  const addresses = new Set(
+    cluster.routers.flatMap((router) => [router.address, ...router.instances.map((i) => i.config.address)]),
+  );
   return {
     cluster,
     semantics,
@@ -79,6 +88,11 @@ export function statics(cluster: Cluster, stepper: Stepper, jitterUs: number): S
     jitterUs,
     routerIndex: new Map(cluster.routers.map((router, r) => [router.name, r])),
     receivers: cluster.routers.map((router, r) => router.instances.map((_, i) => receiversOf(cluster, r, i))),
+    unicastTo: cluster.routers.map((router) =>
+      router.instances.map((instance) =>
+        instance.unicastPeers.length === 0 ? null : instance.unicastPeers.filter((peer) => addresses.has(peer)),
+      ),
+    ),
     trackedBy: cluster.routers.map((router) =>
       router.scripts.map((_, s) => trackersOf(router.instances, (instance) => instance.scriptOf, s)),
     ),

@@ -334,7 +334,8 @@ function send(statics: Statics, w: Draft, r: number, i: number, priority: number
   const spec = statics.cluster.routers[r];
   const instance = spec?.instances[i];
   if (spec === undefined || instance === undefined) return;
-  const wire = onLan(statics, w.router(r), r, i);
+  const to = statics.unicastTo[r]?.[i] ?? null;
+  const wire = onLan(statics, w.router(r), r, i) && (to === null || to.length > 0);
   w.entries.push({
     t: seconds(w.now),
     router: spec.name,
@@ -343,6 +344,7 @@ function send(statics: Statics, w: Draft, r: number, i: number, priority: number
     vrid: instance.config.vrid,
     priority,
     wire,
+    ...(to === null ? {} : { to }),
   });
   if (!wire) return;
   for (const [pr, pi] of statics.receivers[r]?.[i] ?? []) {
