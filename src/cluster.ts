@@ -140,6 +140,22 @@ function checkNamed(
   }
 }
 
+/** global_defs keywords keepalived 1.2.13 does not have: the 1.2 profile runs without them, and says so. */
+function olderKeywords(router: string, conf: KeepalivedConf): string[] {
+  const g = conf.globalDefs;
+  const newer = [
+    ['vrrp_startup_delay', g.vrrpStartupDelaySeconds],
+    ['vrrp_strict', g.vrrpStrict],
+    ['vrrp_lower_prio_no_advert', g.vrrpLowerPrioNoAdvert],
+    ['vrrp_higher_prio_send_advert', g.vrrpHigherPrioSendAdvert],
+  ] as const;
+  return newer.flatMap(([keyword, value]) =>
+    value === undefined
+      ? []
+      : [`router ${router}: keepalived 1.2.13 has no global_defs ${keyword}: profile keepalived-1.2 runs without it`],
+  );
+}
+
 /** The instances of a router with their sync groups (keepalived keeps each instance in one group only). */
 function groupsOf(conf: KeepalivedConf): { groups: SyncGroupSpec[]; groupOf: (ParsedSyncGroup | undefined)[] } {
   const groupOf: (ParsedSyncGroup | undefined)[] = conf.instances.map(() => undefined);
@@ -242,6 +258,7 @@ export function buildCluster(profile: Profile, inputs: readonly RouterInput[]): 
       });
       const startupDelayUs =
         profile.name === 'keepalived-2.2' ? secondsToUs(conf.globalDefs.vrrpStartupDelaySeconds ?? 0) : 0;
+      if (profile.name !== 'keepalived-2.2') notes.push(...olderKeywords(input.name, conf));
       return { input, address, scripts, files, processes, groups, instances, startupDelayUs };
     });
     const lanOf = lans(unplaced.map((u) => u.instances));

@@ -68,6 +68,20 @@ export function resolveInstance(
   const { strict, lowerPrioNoAdvert, higherPrioSendAdvert } = twoTwo
     ? strictness(conf, instance)
     : { strict: false, lowerPrioNoAdvert: false, higherPrioSendAdvert: false };
+  const notes: string[] = [];
+  if (!twoTwo) {
+    const newer = [
+      ['strict_mode', instance.strictMode],
+      ['lower_prio_no_advert', instance.lowerPrioNoAdvert],
+      ['higher_prio_send_advert', instance.higherPrioSendAdvert],
+    ] as const;
+    for (const [keyword, value] of newer) {
+      if (value !== undefined)
+        notes.push(
+          `vrrp_instance ${name}: keepalived 1.2.13 has no ${keyword}: profile keepalived-1.2 runs without it`,
+        );
+    }
+  }
   // 2.2.7 vrrp_complete_instance: priority defaults to 255 with `state MASTER`, state to MASTER at 255
   let state =
     instance.state ?? (c.defaultsFollowStateAndPriority && instance.priority === PRIORITY_OWNER ? 'MASTER' : 'BACKUP');
@@ -151,6 +165,6 @@ export function resolveInstance(
     startWarnings: [...warnings, ...tracked.logged],
     unicastPeers: instance.unicastPeers,
     asWritten: { nopreempt: instance.nopreempt, ...(instance.state === undefined ? {} : { state: instance.state }) },
-    notes: tracked.notes,
+    notes: [...notes, ...tracked.notes],
   };
 }

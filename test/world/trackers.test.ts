@@ -204,7 +204,7 @@ describe('global_defs and instance keywords that change elections (2.2.7)', () =
     expect(!unicast.ok && unicast.message).toMatch(/Unicast peers are not supported in strict mode/);
   });
 
-  it('under keepalived-1.2 the 2.x trackers are left out, with a note', () => {
+  it('under keepalived-1.2 the 2.x trackers and keywords are left out, with a note', () => {
     const prepared = prepare(
       'keepalived-1.2',
       [{ name: 'A', configText: conf(fileBlock(''), '  track_file {\n    flag\n  }\n') }],
@@ -213,6 +213,15 @@ describe('global_defs and instance keywords that change elections (2.2.7)', () =
     );
     expect(prepared.ok && prepared.value.warnings).toContain(
       'router A: vrrp_instance VI_1: keepalived 1.2.13 has no track_file: profile keepalived-1.2 runs it without "flag"',
+    );
+    const delayed = prepare(
+      'keepalived-1.2',
+      [{ name: 'A', configText: conf('', '', '  vrrp_startup_delay 5\n') }],
+      [],
+      1,
+    );
+    expect(delayed.ok && delayed.value.warnings).toContain(
+      'router A: keepalived 1.2.13 has no global_defs vrrp_startup_delay: profile keepalived-1.2 runs without it',
     );
   });
 });
