@@ -185,6 +185,11 @@ export const vrrpInstanceMachine = effects
       'the group syncs to FAULT': ({ event }) => event.type === 'GROUP' && event.to === 'FAULT',
       'the group forces an election': ({ event }) => event.type === 'GROUP' && event.to === 'ELECTION',
       'a synced fault is pending': ({ context }) => context.faultPending,
+      'the sync group is not MASTER': ({ context, event }) => {
+        const group = groupOf(context, event);
+        return group !== null && group.state !== 'MASTER';
+      },
+      'held for the group or forcing an election': ({ context }) => context.heldByGroup || context.wantMaster,
       'a synced master faults at its next timer': ({ context }) => context.semantics.syncedMasterFaultsAtNextTimer,
       'a held member retries each interval': ({ context }) => context.semantics.heldMemberRetriesEachInterval,
 
@@ -711,7 +716,13 @@ export const vrrpInstanceMachine = effects
                 'drop the group hold',
               ],
             },
-            { actions: ['restart master-down timer', 'drop the group hold', 'have the sync group force elections'] },
+            // the common accept (every advert of a master) stays one guard and one action: the
+            // sync group's and a forced election's cases come first, in one
+            {
+              guard: 'held for the group or forcing an election',
+              actions: ['restart master-down timer', 'drop the group hold', 'have the sync group force elections'],
+            },
+            { actions: 'restart master-down timer' },
           ],
           TRACKER: [
             // U8: down_instance
@@ -836,10 +847,12 @@ export const vrrpInstanceMachine = effects
                     'sync the group to FAULT',
                   ],
                 },
-                // T7 / U5: Adver_Timer fired
+                // T7 / U5: Adver_Timer fired; TSM MASTER→MASTER syncs a group that is not MASTER yet
                 {
+                  guard: 'the sync group is not MASTER',
                   actions: ['arm advert timer', 'advertise our priority', 'sync the group to MASTER'],
                 },
+                { actions: ['arm advert timer', 'advertise our priority'] },
               ],
             },
           },

@@ -214,13 +214,25 @@ function deliver(statics: Statics, w: Draft, index: number): void {
 
 /** One machine step of instance i of router r; a member of a sync group gets its group's view, and its syncs reach its siblings. */
 function stepInstance(statics: Statics, w: Draft, r: number, i: number, event: InstanceEvent): void {
+  const g = statics.groupOf[r]?.[i] ?? -1;
+  if (g >= 0) {
+    stepMember(statics, w, r, i, g, event);
+    return;
+  }
   const machine = w.instance(r, i).machine;
   if (machine === null) return;
-  const g = statics.groupOf[r]?.[i] ?? -1;
-  const seen = g < 0 || event.group !== undefined ? event : { ...event, group: groupView(statics, w, r, g, i) };
+  const [next, effects] = statics.stepper.step(machine, event);
+  carryOut(statics, w, r, i, next, effects);
+}
+
+/** stepInstance for a member of sync group g: the event carries the group's view, and a sync reaches the siblings. */
+function stepMember(statics: Statics, w: Draft, r: number, i: number, g: number, event: InstanceEvent): void {
+  const machine = w.instance(r, i).machine;
+  if (machine === null) return;
+  const seen = event.group !== undefined ? event : { ...event, group: groupView(statics, w, r, g, i) };
   const [next, effects] = statics.stepper.step(machine, seen);
   const sync = carryOut(statics, w, r, i, next, effects);
-  if (sync !== null && g >= 0) syncSiblings(statics, w, r, g, i, sync);
+  if (sync !== null) syncSiblings(statics, w, r, g, i, sync);
 }
 
 /**
