@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry point: the compiled CLI in dist/ (built by `npm run build`, run on `npm ci`).
 import { main } from '../dist/src/cli/main.js';
+import { escapeText } from '../dist/src/escapeText.js';
 
 try {
   const result = await main(process.argv.slice(2));
@@ -9,8 +10,10 @@ try {
   process.exitCode = result.code;
 } catch (error) {
   if (process.env.VRRP_CHECK_DEBUG) throw error;
+  // the message may quote an input: escaped, on one line, as every other message
+  const message = escapeText(error instanceof Error ? error.message : String(error));
   process.stderr.write(
-    `vrrp-check: internal error: ${error instanceof Error ? error.message : String(error)} (set VRRP_CHECK_DEBUG=1 for details, and please report it)\n`,
+    `vrrp-check: internal error: ${message} (set VRRP_CHECK_DEBUG=1 for details, and please report it)\n`,
   );
   process.exitCode = 3;
 }

@@ -1,4 +1,5 @@
 import { isProfileName, type ProfileName, profileNames } from '../model/profiles.ts';
+import { escapeText, quoteText } from './escapeText.ts';
 import type { JsonPath } from './jsonLocate.ts';
 
 /** What the harness can do to a router; see README "Scenario file format". */
@@ -125,8 +126,13 @@ export function isJitterSeed(value: unknown): value is number {
 /** The longest scenario accepted: a day of virtual time. */
 export const MAX_UNTIL_SECONDS = 86_400;
 
+/** The shortest: one tick of the virtual clock. */
+const MIN_UNTIL_SECONDS = 0.000001;
+
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const ROUTER_NAME = /^[A-Za-z0-9_.-]{1,32}$/;
+/** A Linux interface name (IFNAMSIZ − 1 characters), as an event may name one. */
+const INTERFACE_NAME = /^(?!\.{1,2}$)[A-Za-z0-9_.-]{1,15}$/;
 
 export function isIPv4(text: string): boolean {
   return IPV4.test(text);
@@ -148,6 +154,12 @@ function fail(path: JsonPath, message: string, hint: string): never {
   throw new Invalid({ path, message, hint });
 }
 
+/** A JSON value as a message shows it: on one line, escaped, and cut short when long. */
+function shown(value: unknown): string {
+  const text = value === undefined ? 'nothing' : (JSON.stringify(value) ?? String(value));
+  return escapeText(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}
+
 function record(value: unknown, path: JsonPath, what: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     fail(path, `${what} must be an object`, 'see README "Scenario file format"');
@@ -158,14 +170,14 @@ function record(value: unknown, path: JsonPath, what: string): Record<string, un
 function onlyKeys(value: Record<string, unknown>, path: JsonPath, allowed: readonly string[]): void {
   for (const key of Object.keys(value)) {
     if (!allowed.includes(key)) {
-      fail([...path, key], `unknown field "${key}"`, `allowed fields are ${allowed.join(', ')}`);
+      fail([...path, key], `unknown field ${quoteText(key)}`, `allowed fields are ${allowed.join(', ')}`);
     }
   }
 }
 
 function seconds(value: unknown, path: JsonPath, max: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    fail(path, `expected a number of seconds ≥ 0, got ${JSON.stringify(value)}`, 'write seconds as a JSON number');
+    fail(path, `expected a number of seconds ≥ 0, got ${shown(value)}`, 'write seconds as a JSON number');
   }
   if (value > max) fail(path, `${value} s is beyond ${max} s`, `use at most ${max}`);
   return value;
@@ -185,13 +197,13 @@ function parseRouter(value: unknown, path: JsonPath): ScenarioRouter {
   if (!ROUTER_NAME.test(name)) {
     fail(
       [...path, 'name'],
-      `router name "${name}" is not usable in logs`,
+      `router name ${quoteText(name)} is not usable in logs`,
       'use letters, digits, "_", "." or "-" (≤ 32)',
     );
   }
   const address = optionalString(raw.address, [...path, 'address']);
   if (address !== undefined && !isIPv4(address)) {
-    fail([...path, 'address'], `"${address}" is not an IPv4 address`, 'write it like "10.99.0.1"');
+    fail([...path, 'address'], `${quoteText(address)} is not an IPv4 address`, 'write it like "10.99.0.1"');
   }
   const config = optionalString(raw.config, [...path, 'config']);
   const configText = raw.configText === undefined ? undefined : raw.configText;
@@ -208,12 +220,13 @@ function parseRouter(value: unknown, path: JsonPath): ScenarioRouter {
   let scripts: Record<string, ScriptOutcome> | undefined;
   if (raw.scripts !== undefined) {
     const given = record(raw.scripts, [...path, 'scripts'], 'scripts');
-    scripts = {};
+    // no prototype: a script may be called "constructor" or "__proto__"
+    scripts = Object.create(null) as Record<string, ScriptOutcome>;
     for (const [script, outcome] of Object.entries(given)) {
       if (outcome !== 'ok' && outcome !== 'fail' && outcome !== 'hang') {
         fail(
           [...path, 'scripts', script],
-          `script outcome must be "ok", "fail" or "hang", got ${JSON.stringify(outcome)}`,
+          `script outcome must be "ok", "fail" or "hang", got ${shown(outcome)}`,
           'use "ok", "fail" or "hang"',
         );
       }
@@ -223,18 +236,18 @@ function parseRouter(value: unknown, path: JsonPath): ScenarioRouter {
   let files: Record<string, number> | undefined;
   if (raw.files !== undefined) {
     const given = record(raw.files, [...path, 'files'], 'files');
-    files = {};
+    files = Object.create(null) as Record<string, number>;
     for (const [file, value] of Object.entries(given)) files[file] = fileValue(value, [...path, 'files', file]);
   }
   let processes: Record<string, ProcessOutcome> | undefined;
   if (raw.processes !== undefined) {
     const given = record(raw.processes, [...path, 'processes'], 'processes');
-    processes = {};
+    processes = Object.create(null) as Record<string, ProcessOutcome>;
     for (const [process, outcome] of Object.entries(given)) {
       if (outcome !== 'ok' && outcome !== 'fail') {
         fail(
           [...path, 'processes', process],
-          `process outcome must be "ok" or "fail", got ${JSON.stringify(outcome)}`,
+          `process outcome must be "ok" or "fail", got ${shown(outcome)}`,
           'use "ok" (running) or "fail" (gone)',
         );
       }
@@ -256,7 +269,7 @@ function fileValue(value: unknown, path: JsonPath): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || Math.abs(value) > FILE_VALUE_MAX) {
     fail(
       path,
-      `a track_file number must be an integer, got ${JSON.stringify(value)}`,
+      `a track_file number must be an integer, got ${shown(value)}`,
       `use -${FILE_VALUE_MAX} .. ${FILE_VALUE_MAX}`,
     );
   }
@@ -269,13 +282,13 @@ function parseEvent(json: unknown, path: JsonPath, routers: readonly string[], u
   const at = seconds(raw.at, [...path, 'at'], until);
   const kind = raw.do;
   if (typeof kind !== 'string' || !(scenarioEventKinds as readonly string[]).includes(kind)) {
-    fail([...path, 'do'], `unknown event ${JSON.stringify(kind)}`, `use one of ${scenarioEventKinds.join(', ')}`);
+    fail([...path, 'do'], `unknown event ${shown(kind)}`, `use one of ${scenarioEventKinds.join(', ')}`);
   }
   const doWhat = kind as ScenarioEventKind;
   const router = optionalString(raw.router, [...path, 'router']);
   if (router === undefined) fail([...path, 'router'], 'an event needs a router', `use one of ${routers.join(', ')}`);
   if (!routers.includes(router)) {
-    fail([...path, 'router'], `unknown router "${router}"`, `routers are ${routers.join(', ')}`);
+    fail([...path, 'router'], `unknown router ${quoteText(router)}`, `routers are ${routers.join(', ')}`);
   }
   const script = optionalString(raw.script, [...path, 'script']);
   if (script !== undefined && !scriptEvents.includes(doWhat)) {
@@ -303,6 +316,13 @@ function parseEvent(json: unknown, path: JsonPath, routers: readonly string[], u
     );
   }
   const iface = optionalString(raw.interface, [...path, 'interface']);
+  if (iface !== undefined && !INTERFACE_NAME.test(iface)) {
+    fail(
+      [...path, 'interface'],
+      `${quoteText(iface)} is not an interface name`,
+      'use letters, digits, "_", "." or "-" (≤ 15), as Linux does',
+    );
+  }
   if (iface !== undefined && !interfaceEvents.includes(doWhat)) {
     fail(
       [...path, 'interface'],
@@ -329,7 +349,7 @@ function parseJitter(value: unknown): Jitter {
   const max = seconds(raw.max, ['jitter', 'max'], MAX_JITTER_SECONDS);
   const seed = raw.seed ?? 0;
   if (!isJitterSeed(seed)) {
-    fail(['jitter', 'seed'], `seed must be an integer 0 .. 4294967295, got ${JSON.stringify(seed)}`, 'e.g. "seed": 1');
+    fail(['jitter', 'seed'], `seed must be an integer 0 .. 4294967295, got ${shown(seed)}`, 'e.g. "seed": 1');
   }
   return { max, seed };
 }
@@ -361,14 +381,22 @@ export function validateScenario(value: unknown): ScenarioCheck {
     let profile: ProfileName | undefined;
     if (raw.profile !== undefined) {
       if (typeof raw.profile !== 'string' || !isProfileName(raw.profile)) {
-        fail(['profile'], `unknown profile ${JSON.stringify(raw.profile)}`, `use ${profileNames.join(' or ')}`);
+        fail(['profile'], `unknown profile ${shown(raw.profile)}`, `use ${profileNames.join(' or ')}`);
       }
       profile = raw.profile;
     }
     if (raw.until === undefined)
       fail(['until'], 'a scenario needs "until"', 'add "until": SECONDS, the time to simulate');
     const until = seconds(raw.until, ['until'], MAX_UNTIL_SECONDS);
-    if (until <= 0) fail(['until'], '"until" must be more than 0 s', 'give the number of seconds to simulate');
+    // the virtual clock counts whole µs: a shorter scenario is empty (and a time axis of 1e-20 s
+    // made the SVG renderer run out of memory)
+    if (until < MIN_UNTIL_SECONDS) {
+      fail(
+        ['until'],
+        `"until" must be at least ${MIN_UNTIL_SECONDS} s (1 µs)`,
+        'give the number of seconds to simulate',
+      );
+    }
     if (!Array.isArray(raw.routers) || raw.routers.length === 0) {
       fail(['routers'], 'a scenario needs a non-empty "routers" list', 'add at least one router');
     }

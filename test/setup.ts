@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 
-// One seed for the whole run: VRRP_SEED reproduces any failure; CI must set it (see .ci/run).
+// One seed for the whole run, chosen and printed once by test/globalSetup.ts (random unless
+// VRRP_SEED is given): VRRP_SEED=<seed> reproduces any failure.
 const raw = process.env.VRRP_SEED;
-if (raw === undefined && process.env.CI) {
-  throw new Error('Missing env variable VRRP_SEED in CI context');
+const seed = Number(raw);
+if (raw === undefined || !Number.isSafeInteger(seed)) {
+  throw new Error(`VRRP_SEED must be set to an integer by test/globalSetup.ts, got ${JSON.stringify(raw)}`);
 }
-const seed = raw === undefined ? 42 : Number(raw);
-if (!Number.isSafeInteger(seed)) throw new Error(`VRRP_SEED must be an integer, got ${raw}`);
 fc.configureGlobal({ seed });

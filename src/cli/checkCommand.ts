@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { isProfileName, type ProfileName, profileNames, profiles } from '../../model/profiles.ts';
@@ -14,13 +13,18 @@ import { SHARD_FORMAT, type ShardFile } from '../check/shardFile.ts';
 import { runScenario, verdictsOf } from '../check.ts';
 import { parseKeepalivedConf } from '../config/parseKeepalivedConf.ts';
 import { formatConfError, formatConfWarning } from '../config/types.ts';
+import { escapeText } from '../escapeText.ts';
+import { defaultLimits, type InputLimits, limitText } from '../inputLimits.ts';
 import { prepareScenarioFile } from '../loadScenario.ts';
+import { InputTooLarge, readBoundedText } from '../readBoundedText.ts';
 import { routerAddresses } from '../routerAddresses.ts';
 import { DEFAULT_JITTER_SECONDS, isIPv4, MAX_JITTER_SECONDS } from '../scenario.ts';
 import { unicastFindings } from '../unicastFindings.ts';
+import { checkFixedRouters } from './checkFixedRouters.ts';
 import { checkReport } from './checkReport.ts';
 import type { CommandResult } from './commandResult.ts';
 import { horizonFor } from './horizonFor.ts';
+import { limitOptionSpecs, readLimitOptions } from './limitOptions.ts';
 import { type OptionSpec, optionHelp, parseArgs } from './parseArgs.ts';
 
 const options: readonly OptionSpec[] = [
@@ -60,6 +64,7 @@ const options: readonly OptionSpec[] = [
     help: 'run only the K-th of N slices of the runs and print it as JSON for vrrp-check merge',
   },
   { name: 'json', help: 'print the verdicts as JSON' },
+  ...limitOptionSpecs,
   { name: 'help', help: 'show this help' },
 ];
 
@@ -104,6 +109,7 @@ function routerName(raw: string, used: ReadonlySet<string>): string {
 export function readConfs(
   files: readonly string[],
   addresses: readonly string[],
+  limits: InputLimits = defaultLimits,
 ): { routers: FixedRouter[]; warnings: string[] } | string {
   const routers: FixedRouter[] = [];
   const warnings: string[] = [];
@@ -111,17 +117,20 @@ export function readConfs(
   for (const file of files) {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      return `${file}: cannot read this keepalived.conf (check the path)`;
+      text = readBoundedText(file, limits.maxInputBytes);
+    } catch (error) {
+      if (error instanceof InputTooLarge) {
+        return `${escapeText(file)}: larger than ${limitText('maxInputBytes', limits.maxInputBytes)}`;
+      }
+      return `${escapeText(file)}: cannot read this keepalived.conf (check the path)`;
     }
-    const parsed = parseKeepalivedConf(text, file);
+    const parsed = parseKeepalivedConf(text, escapeText(file));
     if (!parsed.ok) return formatConfError(parsed.error);
     const conf = parsed.conf;
     warnings.push(...conf.warnings.map(formatConfWarning));
     if (conf.instances.length === 0)
-      return `${file}:1:1: no vrrp_instance in this file (each CONF is one router's keepalived.conf)`;
-    const name = routerName(conf.routerId ?? basename(file).replace(/\.conf$/, ''), used);
+      return `${escapeText(file)}:1:1: no vrrp_instance in this file (each CONF is one router's keepalived.conf)`;
+    const name = routerName(conf.routerId || basename(file).replace(/\.conf$/, '') || 'router', used);
     used.add(name);
     // conf.text has the included files in it: a saved scenario replays without them
     routers.push({ name, address: '', configText: conf.text, conf });
@@ -138,8 +147,13 @@ export function readConfs(
   warnings.push(...settled.notes, ...unicastFindings(routers));
   const seen = new Set<string>();
   for (const r of routers) {
-    if (seen.has(r.address))
-      return `two routers have the address ${r.address} (give each its own with unicast_src_ip or --address)`;
+    if (seen.has(r.address)) {
+      // where a config set it, its place there
+      const at = routers.map((other) => other.conf.instances.find((inst) => inst.unicastSrcIp === r.address)?.pos);
+      const pos = at[routers.indexOf(r)] ?? at.find((p) => p !== undefined);
+      const where = pos === undefined ? '' : `${pos.file}:${pos.line}:${pos.col}: `;
+      return `${where}two routers have the address ${r.address} (give each its own with unicast_src_ip or --address)`;
+    }
     seen.add(r.address);
   }
   return { routers, warnings };
@@ -151,11 +165,13 @@ function judgeScenario(
   profile: ProfileName | undefined,
   properties: readonly Property[],
   json: boolean,
+  limits: InputLimits,
 ): CommandResult {
-  const prepared = prepareScenarioFile(file, profile);
+  const prepared = prepareScenarioFile(file, profile, undefined, limits);
   if (!prepared.ok) return { code: 2, stderr: `vrrp-check: ${prepared.message}\n` };
-  const { scenario, cluster, warnings } = prepared.value;
-  const { trace } = runScenario(scenario, cluster.profile.name, createStepper());
+  const { scenario, selfContained, cluster, warnings } = prepared.value;
+  // the configs as read from the scenario's folder: runScenario resolves no path again
+  const { trace } = runScenario(selfContained, cluster.profile.name, createStepper());
   const judgements = properties.map((property) => property.holds(trace));
   const record = { index: 0, judgements: judgements.map(runJudgement), coverage: runCoverage(scenario, trace) };
   const verdicts = verdictsOf([record], { properties, profile: cluster.profile.name, runs: 1, seed: 0 }, (_, p) => ({
@@ -222,6 +238,8 @@ export async function checkCommand(argv: readonly string[]): Promise<CommandResu
   if (!Number.isFinite(jitter) || jitter < 0 || jitter > MAX_JITTER_SECONDS) {
     return fail(`--jitter must be a number of seconds from 0 to ${MAX_JITTER_SECONDS} (got "${jitterText}")`);
   }
+  const limits = readLimitOptions(values);
+  if (typeof limits === 'string') return fail(limits);
   const profileName = values.get('profile')?.[0];
   const profile = profiles[profileName !== undefined && isProfileName(profileName) ? profileName : 'keepalived-2.2'];
   const addresses = (values.get('address')?.[0] ?? '').split(',').filter((a) => a !== '');
@@ -236,18 +254,21 @@ export async function checkCommand(argv: readonly string[]): Promise<CommandResu
       profileName !== undefined && isProfileName(profileName) ? profileName : undefined,
       chosen,
       flags.has('json'),
+      limits,
     );
   }
   if (positional.length === 0)
     return fail('check needs at least one keepalived.conf (vrrp-check check A.conf B.conf; see --help)');
   const slice = shard(values.get('shard')?.[0], runs);
   if (typeof slice === 'string') return fail(slice);
-  const read = readConfs(positional, addresses);
+  const read = readConfs(positional, addresses, limits);
   if (typeof read === 'string') return fail(read);
   const timed = horizonFor(read.routers, profile, givenHorizon);
   if (typeof timed === 'string') return fail(timed);
   const { horizon } = timed;
   const cluster = { ...read, warnings: [...read.warnings, ...timed.warnings] };
+  const refused = checkFixedRouters(cluster.routers, profile.name, horizon, limits);
+  if (refused !== null) return fail(refused);
 
   const job: CheckJob = {
     profile: profile.name,

@@ -1,3 +1,4 @@
+import { escapeText, quoteText } from '../escapeText.ts';
 import { checkCommand } from './checkCommand.ts';
 import type { CommandResult } from './commandResult.ts';
 import { docsCommand } from './docsCommand.ts';
@@ -32,7 +33,21 @@ const commands: Readonly<Record<string, (argv: readonly string[]) => CommandResu
   conform: async (argv) => (await import('../conform/conformCommand.ts')).conformCommand(argv),
 };
 
+/**
+ * Runs a command. What it prints is made safe for a terminal here, once for every command: a
+ * config word, router or file name cannot carry an escape sequence or a control character to
+ * it (each is shown escaped, as escapeText does); newlines and tabs are vrrp-check's own.
+ */
 export async function main(argv: readonly string[]): Promise<CommandResult> {
+  const result = await dispatch(argv);
+  return {
+    code: result.code,
+    ...(result.stdout === undefined ? {} : { stdout: escapeText(result.stdout, { keepLines: true }) }),
+    ...(result.stderr === undefined ? {} : { stderr: escapeText(result.stderr, { keepLines: true }) }),
+  };
+}
+
+async function dispatch(argv: readonly string[]): Promise<CommandResult> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     return { code: command === undefined ? 2 : 0, ...(command === undefined ? { stderr: usage } : { stdout: usage }) };
@@ -42,7 +57,7 @@ export async function main(argv: readonly string[]): Promise<CommandResult> {
   if (run === undefined) {
     return {
       code: 2,
-      stderr: `vrrp-check: unknown command "${command}" (commands: ${Object.keys(commands).join(', ')}; see vrrp-check --help)\n`,
+      stderr: `vrrp-check: unknown command ${quoteText(command)} (commands: ${Object.keys(commands).join(', ')}; see vrrp-check --help)\n`,
     };
   }
   return run(rest);

@@ -1,3 +1,5 @@
+import { escapeText, quoteText } from '../escapeText.ts';
+
 /** One command-line option: a flag, or an option taking a value (repeatable or not). */
 export interface OptionSpec {
   readonly name: string;
@@ -30,7 +32,10 @@ export function parseArgs(command: string, argv: readonly string[], specs: reado
     }
     if (!arg.startsWith('--') || arg === '-') {
       if (arg.startsWith('-') && arg !== '-') {
-        return { ok: false, error: `unknown option ${arg} for ${command} (see vrrp-check ${command} --help)` };
+        return {
+          ok: false,
+          error: `unknown option ${escapeText(arg)} for ${command} (see vrrp-check ${command} --help)`,
+        };
       }
       positional.push(arg);
       continue;
@@ -40,7 +45,7 @@ export function parseArgs(command: string, argv: readonly string[], specs: reado
     const spec = specs.find((s) => s.name === name);
     if (spec === undefined) {
       const known = specs.map((s) => `--${s.name}`).join(', ');
-      return { ok: false, error: `unknown option --${name} for ${command} (known: ${known})` };
+      return { ok: false, error: `unknown option --${escapeText(name)} for ${command} (known: ${known})` };
     }
     if (spec.value === undefined) {
       if (eq >= 0) return { ok: false, error: `--${name} takes no value (write just --${name})` };
@@ -57,7 +62,7 @@ export function parseArgs(command: string, argv: readonly string[], specs: reado
       return { ok: false, error: `--${name} needs a value (write --${name} ${spec.value})` };
     }
     if (spec.choices !== undefined && !spec.choices.includes(value)) {
-      return { ok: false, error: `--${name} must be one of ${spec.choices.join(', ')} (got "${value}")` };
+      return { ok: false, error: `--${name} must be one of ${spec.choices.join(', ')} (got ${quoteText(value)})` };
     }
     const list = values.get(name) ?? [];
     if (list.length > 0 && spec.repeatable !== true) {

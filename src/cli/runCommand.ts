@@ -7,6 +7,7 @@ import { DEFAULT_JITTER_SECONDS, isJitterSeed } from '../scenario.ts';
 import { simulate } from '../simulate.ts';
 import { traceToJson } from '../traceJson.ts';
 import type { CommandResult } from './commandResult.ts';
+import { limitOptionSpecs, readLimitOptions } from './limitOptions.ts';
 import { type OptionSpec, optionHelp, parseArgs } from './parseArgs.ts';
 
 const options: readonly OptionSpec[] = [
@@ -31,6 +32,7 @@ const options: readonly OptionSpec[] = [
   { name: 'no-wire', help: 'log: leave out the adverts seen on the LAN (WIRE lines)' },
   { name: 'no-detail', help: 'log: leave out the lines keepalived prints only with -D' },
   { name: 'no-events', help: "log: leave out the scenario's own events (HARNESS lines)" },
+  ...limitOptionSpecs,
   { name: 'help', help: 'show this help' },
 ];
 
@@ -55,10 +57,14 @@ export function runCommand(argv: readonly string[]): CommandResult {
   if (positional.length !== 1) {
     return { code: 2, stderr: 'vrrp-check: run takes one scenario file (vrrp-check run SCENARIO.json)\n' };
   }
+  const limits = readLimitOptions(values);
+  if (typeof limits === 'string') return { code: 2, stderr: `vrrp-check: ${limits}\n` };
   const profile = values.get('profile')?.[0];
   const prepared = prepareScenarioFile(
     positional[0] as string,
     profile !== undefined && isProfileName(profile) ? profile : undefined,
+    undefined,
+    limits,
   );
   if (!prepared.ok) return { code: 2, stderr: `vrrp-check: ${prepared.message}\n` };
   const { cluster, scenario, warnings } = prepared.value;

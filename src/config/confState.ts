@@ -48,6 +48,8 @@ export interface ConfState {
   readonly syncGroups: SyncGroupDraft[];
   readonly trackFiles: ParsedTrackFile[];
   readonly trackProcesses: ParsedTrackProcess[];
+  /** Top-level keywords and blocks known and not modelled (KeepalivedConf.unmodelled). */
+  readonly unmodelled: ParsedKeyword[];
   /** Names of bfd_instance blocks, which track_bfd names. */
   readonly bfdInstances: Set<string>;
   /** Where each instance name was first defined. */

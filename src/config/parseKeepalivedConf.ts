@@ -9,7 +9,7 @@ import { completeConf } from './completeConf.ts';
 import { ConfFailure } from './confFailure.ts';
 import { ConfReader, type Words } from './confReader.ts';
 import type { ConfState } from './confState.ts';
-import { ignoreExtra, requireArg } from './confValues.ts';
+import { ignoreExtra, keptAsWritten, requireArg } from './confValues.ts';
 import { type IncludeHost, nodeIncludeHost } from './includeHost.ts';
 import { readConfLines } from './readConfLines.ts';
 import { readGlobalDefs } from './readGlobalDefs.ts';
@@ -46,7 +46,10 @@ const GLOBAL_KEYWORDS = new Set([
 function readTopLevel(state: ConfState, words: Words): 'done' | 'unknown' {
   const { r } = state;
   const keyword = words[0].text;
-  const notModelled = (what: string) => r.warn(words[0].pos, `${what} "${keyword}" is not modelled, ignored`);
+  const notModelled = (what: string) => {
+    state.unmodelled.push(keptAsWritten(words));
+    r.warn(words[0].pos, `${what} "${keyword}" is not modelled, ignored`);
+  };
   switch (keyword) {
     case 'global_defs':
       readGlobalDefs(state, words);
@@ -89,6 +92,7 @@ function readTopLevel(state: ConfState, words: Words): 'done' | 'unknown' {
         return 'done';
       }
       if (CHECKER_BLOCKS.has(keyword)) {
+        state.unmodelled.push(keptAsWritten(words));
         r.warn(words[0].pos, `block "${keyword}" belongs to keepalived's health checker (LVS), not modelled, ignored`);
         r.skipBlock();
         return 'done';
@@ -114,6 +118,7 @@ export function parseKeepalivedConf(text: string, file: string, host: IncludeHos
       syncGroups: [],
       trackFiles: [],
       trackProcesses: [],
+      unmodelled: [],
       bfdInstances: new Set(),
       instanceNames: new Map(),
       instanceNotes: new Map(),
@@ -132,6 +137,7 @@ export function parseKeepalivedConf(text: string, file: string, host: IncludeHos
         syncGroups,
         trackFiles: state.trackFiles,
         trackProcesses: state.trackProcesses,
+        unmodelled: state.unmodelled,
         sources: read.sources,
         text: read.text,
         warnings: state.r.warnings,

@@ -36,7 +36,8 @@ export function readUnsigned(text: string, min: number, max: number, ignoreError
 /** read_int_func: an integer in [min, max]; `value` is strtol's result even when it is refused. */
 export function readInt(text: string, min: number, max: number, ignoreError: boolean): NumberRead {
   const { value: magnitude, sign, rest } = leadingNumber(text);
-  const value = sign === '-' ? -magnitude : magnitude;
+  // strtol("-0") is 0: never JavaScript's -0, which compares unequal to 0 in deep equality
+  const value = sign === '-' && magnitude !== 0 ? -magnitude : magnitude;
   const inRange = value >= min && value <= max;
   if (rest !== '') {
     return ignoreError && inRange

@@ -50,7 +50,7 @@ export function readSyncGroup(state: ConfState, words: Words): void {
     }
     if (keyword in TRACK_LISTS) {
       const field = TRACK_LISTS[keyword as keyof typeof TRACK_LISTS];
-      group[field] = [...group[field], ...readTrackBlock(state, inner, where)];
+      group[field] = [...group[field], ...readTrackBlock(state, inner, where, group[field])];
       return 'done';
     }
     if (GROUP_NOTIFY_KEYWORDS.includes(keyword)) {

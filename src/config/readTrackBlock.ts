@@ -40,9 +40,16 @@ function isDefined(state: ConfState, kind: TrackKind, name: string): boolean {
 
 /**
  * A `track_* { NAME [weight N [reverse]] … }` block of `where` (an instance or a sync group). As
- * keepalived resolves names while it reads, a name defined only further down is not tracked.
+ * keepalived resolves names while it reads, a name defined only further down is not tracked. A
+ * name `where` already tracks, in this block or an earlier one (`already`), is a duplicate
+ * (vrrp_track.c alloc_track_if, alloc_track_script, …: the instance's whole list is searched).
  */
-export function readTrackBlock(state: ConfState, words: Words, where: string): ParsedTrack[] {
+export function readTrackBlock(
+  state: ConfState,
+  words: Words,
+  where: string,
+  already: readonly ParsedTrack[] = [],
+): ParsedTrack[] {
   const { r } = state;
   const kind = words[0].text as TrackKind;
   const tracks: ParsedTrack[] = [];
@@ -57,7 +64,7 @@ export function readTrackBlock(state: ConfState, words: Words, where: string): P
       );
       continue;
     }
-    if (tracks.some((t) => t.name === name.text)) {
+    if (already.some((t) => t.name === name.text) || tracks.some((t) => t.name === name.text)) {
       r.warn(name.pos, `duplicate ${kind} "${name.text}" in ${where}, ignored as keepalived does`);
       continue;
     }

@@ -200,7 +200,7 @@ class InstanceReader {
       case 'track_file':
       case 'track_process':
       case 'track_bfd': {
-        const tracks = readTrackBlock(this.state, words, where);
+        const tracks = readTrackBlock(this.state, words, where, lists[TRACK_LISTS[keyword]]);
         lists[TRACK_LISTS[keyword]].push(...tracks);
         if (tracks.length > 0 && keyword === 'track_bfd') this.notYet(words, 'vrrp-check never fails a bfd');
         return 'done';
@@ -468,7 +468,7 @@ class InstanceReader {
     if (this.unicastKeyword && this.peerCount === 0) {
       this.r.warn(this.draft.pos, `${this.where} has a unicast keyword but no unicast_peer: keepalived uses multicast`);
     }
-    return { ...this.draft, ...this.lists };
+    return { ...this.draft, ...this.lists, ...(this.notes.family === 'inet6' ? { ipv6: true } : {}) };
   }
 }
 

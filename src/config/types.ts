@@ -91,6 +91,11 @@ export interface ParsedInstance {
   readonly mcastDstIp?: string;
   readonly version?: 2 | 3;
   readonly nativeIpv6?: true;
+  /**
+   * The instance is IPv6 (its first address is, or native_ipv6): keepalived runs it as VRRPv3
+   * over IPv6, vrrp-check as IPv4 without its IPv6 addresses.
+   */
+  readonly ipv6?: true;
   /** `strict_mode` in the instance (else global_defs `vrrp_strict` applies). */
   readonly strictMode?: boolean;
   /** `accept` / `no_accept`. */
@@ -202,6 +207,12 @@ export interface KeepalivedConf {
   readonly syncGroups: readonly ParsedSyncGroup[];
   readonly trackFiles: readonly ParsedTrackFile[];
   readonly trackProcesses: readonly ParsedTrackProcess[];
+  /**
+   * Every other top-level keyword or block keepalived knows and vrrp-check does not model
+   * (static_*, linkbeat_interfaces, interface_up_down_delays, bfd_instance, virtual_server, …),
+   * as its first line is written.
+   */
+  readonly unmodelled: readonly ParsedKeyword[];
   /** Every file read, the CONF first, then each file an `include` matched, in reading order. */
   readonly sources: readonly string[];
   /**

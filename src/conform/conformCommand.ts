@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
-import type { ProfileName } from '../../model/profiles.ts';
 import type { CommandResult } from '../cli/commandResult.ts';
+import { limitOptionSpecs, readLimitOptions } from '../cli/limitOptions.ts';
 import { type OptionSpec, optionHelp, parseArgs } from '../cli/parseArgs.ts';
+import { escapeText, quoteText } from '../escapeText.ts';
+import type { InputLimits } from '../inputLimits.ts';
 import { prepareScenarioFile } from '../loadScenario.ts';
-import type { Scenario } from '../scenario.ts';
 import { Cleanup } from './cleanup.ts';
 import { CannotRun, conformScenario } from './conformScenario.ts';
 import { type Judgement, judgeCapture } from './judgeCapture.ts';
@@ -14,6 +14,7 @@ import { type ConformDeps, preflight, systemDeps } from './preflight.ts';
 import { randomBatch } from './randomBatch.ts';
 import { readKeptRun } from './readKeptRun.ts';
 import { Aborted } from './realClock.ts';
+import { runPrefix } from './runMark.ts';
 import { runReport } from './runReport.ts';
 import { conforms, verdict, verdictWords } from './verdict.ts';
 
@@ -32,6 +33,7 @@ const options: readonly OptionSpec[] = [
     help: 'judge a run kept with --keep (or an examples/oracle-* recording) again with the current model; no root needed',
   },
   { name: 'seed', value: 'S', help: 'with --random: the generator seed (default 1)' },
+  ...limitOptionSpecs,
   { name: 'help', help: 'show this help' },
 ];
 
@@ -42,8 +44,10 @@ export const conformHelp = `Usage: vrrp-check conform SCENARIO.json [--keepalive
 Runs a scenario on real keepalived, one daemon per router, each in its own network
 namespace joined by a bridge, and compares what they log and send with the model's
 trace for the keepalived version found (1.x: keepalived-1.2, 2.x: keepalived-2.2).
-User scripts are never run: each vrrp_script checks a flag file that the scenario's
-fail/ok events remove and create. Needs Linux, root, keepalived, iproute2, tcpdump.
+keepalived gets only configs that conform writes from the modelled configuration: no
+command of the user's runs, each vrrp_script checks a flag file that the scenario's
+fail/ok events remove and create. Each run first removes what a run killed outright
+(kill -9) left behind. Needs Linux, root, keepalived, iproute2, tcpdump.
 
 Exit codes: 0 match, 1 mismatch, 2 cannot run. A run that matches only once the model
 replays the events at the times they really took effect counts as a match, and says so;
@@ -64,24 +68,6 @@ function wholeNumber(text: string | undefined, fallback: number, min: number): n
   return Number.isSafeInteger(value) && value >= min ? value : null;
 }
 
-/** The routers' keepalived.conf texts, as the scenario gives them (paths relative to it). */
-function configTexts(file: string, routers: readonly { config?: string; configText?: string }[]): string[] {
-  return routers.map((router) =>
-    router.configText !== undefined
-      ? router.configText
-      : readFileSync(resolve(dirname(file), router.config ?? ''), 'utf8'),
-  );
-}
-
-/** The scenario with its configs inline, for the keep directory: it runs from anywhere. */
-function selfContained(scenario: Scenario, texts: readonly string[], profile: ProfileName): Scenario {
-  const routers = scenario.routers.map((router, i) => {
-    const { config: _file, configText: _text, ...rest } = router;
-    return { ...rest, configText: texts[i] ?? '' };
-  });
-  return { ...scenario, profile, routers };
-}
-
 /** The last line of a run's report: its verdict and what differed. */
 function summaryLine(name: string, run: Judgement, what: string): string {
   const parts = run.comparison.parts.length;
@@ -93,13 +79,13 @@ function summaryLine(name: string, run: Judgement, what: string): string {
 }
 
 /** `conform --recorded DIR`: a kept capture judged again, with no keepalived and no root. */
-function judgeKept(dir: string, tolerance: number, toleranceMs: number): CommandResult {
-  const kept = readKeptRun(dir);
+function judgeKept(dir: string, tolerance: number, toleranceMs: number, limits: InputLimits): CommandResult {
+  const kept = readKeptRun(dir, limits);
   if (!kept.ok) return { code: 2, stderr: `vrrp-check: ${kept.message}\n` };
   const run = judgeCapture(kept.prepared, kept.capture, kept.profile, tolerance);
   const what = `${run.trace.routers.length} routers, ${kept.banner}, profile ${kept.profile}, tolerance ${toleranceMs} ms, recorded; event times from ${kept.appliedFrom}`;
   const details = run.comparison.matches ? '' : runReport(run);
-  return { code: conforms(verdict(run)) ? 0 : 1, stdout: `${details}${summaryLine(dir, run, what)}\n` };
+  return { code: conforms(verdict(run)) ? 0 : 1, stdout: `${details}${summaryLine(escapeText(dir), run, what)}\n` };
 }
 
 /** `vrrp-check conform`: see conformHelp. `deps` are the machine's, replaced in tests. */
@@ -126,16 +112,18 @@ export async function conformCommand(argv: readonly string[], deps: ConformDeps 
   }
   if (random === undefined && values.has('seed')) return cannot('--seed goes with --random N');
   const count = wholeNumber(random, 0, 1);
-  if (count === null) return cannot(`--random takes a number of scenarios ≥ 1 (got "${random}")`);
+  if (count === null) return cannot(`--random takes a number of scenarios ≥ 1 (got ${quoteText(random ?? '')})`);
   const seed = wholeNumber(values.get('seed')?.[0], 1, 0);
-  if (seed === null) return cannot(`--seed takes a whole number ≥ 0 (got "${values.get('seed')?.[0]}")`);
+  if (seed === null) return cannot(`--seed takes a whole number ≥ 0 (got ${quoteText(values.get('seed')?.[0] ?? '')})`);
   const toleranceText = values.get('tolerance')?.[0] ?? '100';
   if (!/^\d+(\.\d+)?$/.test(toleranceText)) {
-    return cannot(`--tolerance takes milliseconds ≥ 0 (got "${toleranceText}")`);
+    return cannot(`--tolerance takes milliseconds ≥ 0 (got ${quoteText(toleranceText)})`);
   }
+  const limits = readLimitOptions(values);
+  if (typeof limits === 'string') return cannot(limits);
   const toleranceMs = Number(toleranceText);
   const tolerance = toleranceMs / 1000;
-  if (recorded !== undefined) return judgeKept(recorded, tolerance, toleranceMs);
+  if (recorded !== undefined) return judgeKept(recorded, tolerance, toleranceMs, limits);
   const keepalived = values.get('keepalived')?.[0] ?? 'keepalived';
   const keep = values.get('keep')?.[0];
 
@@ -144,26 +132,28 @@ export async function conformCommand(argv: readonly string[], deps: ConformDeps 
   if (!ready.ok) return cannot(ready.reason);
   const version = ready.version;
   const notes: string[] = [];
+  // what runs killed outright (kill -9) left behind goes first, every time
+  const swept = await deps.sweep();
+  if (swept.pids.length > 0) {
+    notes.push(
+      `vrrp-check: note: removed what conform run${swept.pids.length === 1 ? '' : 's'} ${swept.pids.join(', ')}, no longer running, left behind: ${swept.namespaces} namespace(s), ${swept.processes} process(es), ${swept.directories} folder(s)\n`,
+    );
+  }
   let prepared: ReturnType<typeof prepareScenarioFile> | null = null;
-  let texts: string[] = [];
   if (file !== undefined) {
-    prepared = prepareScenarioFile(file, version.profile);
+    // the configs are read once, relative to the scenario file, and only what is read is used
+    prepared = prepareScenarioFile(file, version.profile, undefined, limits);
     if (!prepared.ok) return { code: 2, stderr: `vrrp-check: ${prepared.message}\n` };
-    try {
-      texts = configTexts(file, prepared.value.scenario.routers);
-    } catch {
-      return cannot(`${file}: cannot read a router's config`);
-    }
     const own = prepared.value.scenario.profile;
     if (own !== undefined && own !== version.profile) {
       notes.push(
-        `vrrp-check: note: ${file} is for ${own}; comparing with ${version.profile}, the model of ${version.banner}\n`,
+        `vrrp-check: note: ${escapeText(file)} is for ${own}; comparing with ${version.profile}, the model of ${version.banner}\n`,
       );
     }
   }
-  const prefix = `vck${process.pid}-`;
+  const prefix = runPrefix();
   const cleanup = new Cleanup(prefix);
-  const write = (line: string) => process.stderr.write(line);
+  const write = (line: string) => process.stderr.write(escapeText(line, { keepLines: true }));
   try {
     return await withCleanupOnSignals(cleanup, write, async (signal): Promise<CommandResult> => {
       if (count > 0) {
@@ -183,8 +173,8 @@ export async function conformCommand(argv: readonly string[], deps: ConformDeps 
       }
       if (prepared === null || !prepared.ok || file === undefined) return cannot('no scenario');
       const dir = relative(process.cwd(), dirname(resolve(file)));
-      const name = dir === '' || dir.startsWith('..') ? basename(dirname(resolve(file))) : dir;
-      const run = await conformScenario(prepared.value, texts, {
+      const name = escapeText(dir === '' || dir.startsWith('..') ? basename(dirname(resolve(file))) : dir);
+      const run = await conformScenario(prepared.value, {
         keepalived,
         version,
         tolerance,
@@ -195,7 +185,7 @@ export async function conformCommand(argv: readonly string[], deps: ConformDeps 
       });
       const diff = runReport(run);
       if (keep !== undefined) {
-        keepRun(keep, selfContained(prepared.value.scenario, texts, version.profile), run, diff);
+        keepRun(keep, { ...prepared.value.selfContained, profile: version.profile }, run, diff);
       }
       const what = `${run.trace.routers.length} routers, ${version.banner}, profile ${version.profile}, tolerance ${toleranceMs} ms, ${run.seconds.toFixed(1)} s`;
       const summary = summaryLine(name, run, what);

@@ -2,6 +2,9 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ProfileName } from '../../model/profiles.ts';
+import { formatConfError } from '../config/types.ts';
+import { quoteText } from '../escapeText.ts';
 import type { PreparedScenario } from '../loadScenario.ts';
 import type { Cleanup } from './cleanup.ts';
 import { harnessOrder } from './harnessOrder.ts';
@@ -11,9 +14,9 @@ import { LiveRouters } from './liveRouters.ts';
 import type { AppliedEvent } from './measuredReplay.ts';
 import { type CapturedLine, formatMergedLog } from './mergedLog.ts';
 import { Aborted, RealClock } from './realClock.ts';
-import { rewriteConf } from './rewriteConf.ts';
 import { LanError, type LanRouterSpec, TestLan } from './testLan.ts';
 import { WireCapture } from './wireCapture.ts';
+import { writeConformConf } from './writeConformConf.ts';
 
 /** The scenario cannot be run live: one line saying why. */
 export class CannotRun extends Error {}
@@ -56,15 +59,20 @@ export const HARD_CAP_EXTRA_SECONDS = 15;
 
 function lanSpecs(prepared: PreparedScenario): LanRouterSpec[] {
   const { cluster, scenario } = prepared;
-  return cluster.routers.map((router) => {
+  return cluster.routers.map((router, r) => {
     const lan = router.lanInterface;
-    for (const { config } of router.instances) {
+    router.instances.forEach(({ config }, i) => {
       if (config.interface !== lan) {
+        // the instance's place in its config, where the parser has it
+        const pos = prepared.confs[r]?.instances[i]?.pos;
+        const where = pos === undefined ? '' : `${pos.file}:${pos.line}:${pos.col}: `;
         throw new CannotRun(
-          `router ${router.name}: instance ${config.name} is on ${config.interface}, not ${lan}; conform puts one LAN interface per router`,
+          `${where}router ${router.name}: instance ${quoteText(config.name)} is on ${quoteText(config.interface)}, not ${quoteText(lan)}; conform puts one LAN interface per router`,
         );
       }
-    }
+    });
+    // each name was checked where it was read: tracked interfaces by writeConformConf, event
+    // interfaces by the scenario's validation
     const others = new Set<string>();
     for (const { config } of router.instances) {
       for (const tracker of config.trackers)
@@ -75,27 +83,43 @@ function lanSpecs(prepared: PreparedScenario): LanRouterSpec[] {
         others.add(event.interface);
       }
     }
-    const valid = /^[A-Za-z0-9_.-]{1,15}$/;
-    for (const name of [lan, ...others]) {
-      if (!valid.test(name) || name === 'lo')
-        throw new CannotRun(`router ${router.name}: cannot create interface "${name}"`);
-    }
+    if (others.has('lo'))
+      throw new CannotRun(`router ${router.name}: an event names "lo", which conform cannot create`);
     return { name: router.name, address: router.address, lanInterface: lan, otherInterfaces: [...others].sort() };
+  });
+}
+
+/**
+ * The keepalived.conf of each router, written by writeConformConf from the parsed config (never
+ * the user's text); a config it cannot write safely stops the run with its place in the file.
+ */
+function conformConfigs(
+  prepared: PreparedScenario,
+  runDir: string,
+  profile: ProfileName,
+): { router: string; text: string }[] {
+  return prepared.cluster.routers.map((router, i) => {
+    const conf = prepared.confs[i];
+    if (conf === undefined) throw new CannotRun(`router ${router.name} has no config`);
+    const written = writeConformConf(conf, { router: router.name, runDir, profile });
+    if (!written.ok) throw new CannotRun(formatConfError(written.error));
+    return { router: router.name, text: written.text };
   });
 }
 
 /**
  * Runs a scenario on real keepalived, one daemon per router in its own network namespace, the
  * events applied at their times from T0, and compares the capture with the model's trace for the
- * version's profile. `configTexts` are the routers' keepalived.conf texts as the scenario gives
- * them; their scripts are rewritten to flag-file checks. Cleans up after itself in every case.
+ * version's profile. keepalived gets only configs that conform writes itself from the modelled
+ * configuration, each vrrp_script a test of a flag file (writeConformConf): no command of the
+ * user's is ever run. Cleans up after itself in every case.
  */
-export async function conformScenario(
-  prepared: PreparedScenario,
-  configTexts: readonly string[],
-  options: ConformOptions,
-): Promise<ConformRun> {
+export async function conformScenario(prepared: PreparedScenario, options: ConformOptions): Promise<ConformRun> {
   const { cluster, scenario } = prepared;
+  const profile = options.version.profile;
+  // every config is checked before anything is created: a refusal leaves nothing behind
+  const base = tmpdir();
+  conformConfigs(prepared, join(base, `${options.prefix}XXXXXX`), profile);
   const specs = lanSpecs(prepared);
   const warnings: string[] = [];
   if (scenario.jitter !== undefined) {
@@ -109,7 +133,7 @@ export async function conformScenario(
     AbortSignal.timeout(Math.ceil((scenario.until + HARD_CAP_EXTRA_SECONDS) * 1000)),
   ]);
   const started = process.hrtime.bigint();
-  const runDir = mkdtempSync(join(tmpdir(), options.prefix));
+  const runDir = mkdtempSync(join(base, options.prefix));
   chmodSync(runDir, 0o755);
   let clock: RealClock | null = null;
   const now = () => clock?.now() ?? 0;
@@ -135,12 +159,10 @@ export async function conformScenario(
   );
   let capture: WireCapture | null = null;
   try {
-    cluster.routers.forEach((router, i) => {
-      const rewritten = rewriteConf(configTexts[i] ?? '', runDir, router.name);
-      for (const warning of rewritten.warnings) warnings.push(`${router.name}.conf ${warning}`);
-      writeFileSync(join(runDir, `${router.name}.conf`), rewritten.text);
-      configs.push({ router: router.name, text: rewritten.text.split(runDir).join('$RUN') });
-    });
+    for (const { router, text } of conformConfigs(prepared, runDir, profile)) {
+      writeFileSync(join(runDir, `${router}.conf`), text);
+      configs.push({ router, text: text.split(runDir).join('$RUN') });
+    }
     live.writeInitialFlags();
     try {
       await lan.create();

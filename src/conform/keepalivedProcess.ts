@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { markedEnv } from './runMark.ts';
 
 export interface KeepalivedLaunch {
   readonly binary: string;
@@ -37,7 +38,7 @@ export class KeepalivedProcess {
     const child = spawn('ip', ['netns', 'exec', launch.ns, launch.binary, ...launch.args], {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
-      env: { ...process.env, LC_ALL: 'C' },
+      env: markedEnv(),
     });
     this.pid = child.pid;
     this.exited = new Promise((resolve) => {

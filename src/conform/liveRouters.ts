@@ -4,9 +4,9 @@ import type { ProfileName } from '../../model/profiles.ts';
 import type { RouterSpec } from '../cluster.ts';
 import type { ScenarioEvent } from '../scenario.ts';
 import type { Cleanup } from './cleanup.ts';
+import { flagPath } from './flagFile.ts';
 import { keepalivedCommandLine } from './keepalivedCommandLine.ts';
 import { KeepalivedProcess } from './keepalivedProcess.ts';
-import { flagPath } from './rewriteConf.ts';
 import { LanError, type TestLan } from './testLan.ts';
 
 interface LiveRouter {

@@ -1,5 +1,6 @@
 import { type ExecResult, execCommand } from './exec.ts';
 import { type KeepalivedVersion, parseKeepalivedVersion } from './keepalivedVersion.ts';
+import { type Swept, sweepStaleRuns } from './sweepStaleRuns.ts';
 
 /** What conform needs from the machine; tests inject their own. */
 export interface ConformDeps {
@@ -8,12 +9,15 @@ export interface ConformDeps {
   readonly isRoot: () => boolean;
   /** Runs a program to completion (version probes). */
   readonly exec: (file: string, args: readonly string[]) => Promise<ExecResult>;
+  /** Removes what conform runs killed outright left behind (sweepStaleRuns). */
+  readonly sweep: () => Promise<Swept>;
 }
 
 export const systemDeps: ConformDeps = {
   platform: process.platform,
   isRoot: () => process.geteuid?.() === 0,
   exec: (file, args) => execCommand(file, args, 10_000),
+  sweep: sweepStaleRuns,
 };
 
 export type Preflight =

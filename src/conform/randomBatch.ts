@@ -44,19 +44,15 @@ export async function randomBatch(options: BatchOptions): Promise<BatchReport> {
     const name = `random-s${options.seed}-${i + 1}`;
     const prepared = prepareScenarioValue(scenario, `${name}.json`, options.version.profile);
     if (!prepared.ok) throw new Error(`generated scenario ${name} is invalid: ${prepared.message}`);
-    const run = await conformScenario(
-      prepared.value,
-      scenario.routers.map((router) => router.configText ?? ''),
-      {
-        keepalived: options.keepalived,
-        version: options.version,
-        tolerance: options.tolerance,
-        prefix: `${options.prefix}${i + 1}-`,
-        cleanup: options.cleanup,
-        signal: options.signal,
-        name,
-      },
-    );
+    const run = await conformScenario(prepared.value, {
+      keepalived: options.keepalived,
+      version: options.version,
+      tolerance: options.tolerance,
+      prefix: `${options.prefix}${i + 1}-`,
+      cleanup: options.cleanup,
+      signal: options.signal,
+      name,
+    });
     const shape = `${scenario.routers.length} routers, ${scenario.events.length} events, ${scenario.until} s`;
     const judged = verdict(run);
     let line: string;

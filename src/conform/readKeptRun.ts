@@ -1,8 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProfileName } from '../../model/profiles.ts';
 import { readRecording } from '../compare/readRecording.ts';
+import { escapeText } from '../escapeText.ts';
+import { defaultLimits, type InputLimits, limitText } from '../inputLimits.ts';
 import { type PreparedScenario, prepareScenarioFile } from '../loadScenario.ts';
+import { InputTooLarge, readBoundedText } from '../readBoundedText.ts';
 import type { ScenarioEvent } from '../scenario.ts';
 import { harnessOrder } from './harnessOrder.ts';
 import type { Capture } from './judgeCapture.ts';
@@ -52,12 +55,12 @@ function appliedFromHarness(events: readonly ScenarioEvent[], lines: readonly Ca
   return applied;
 }
 
-function readApplied(file: string, events: readonly ScenarioEvent[]): AppliedEvent[] | string {
+function readApplied(file: string, events: readonly ScenarioEvent[], maxBytes: number): AppliedEvent[] | string {
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return 'is not JSON';
+    value = JSON.parse(readBoundedText(file, maxBytes));
+  } catch (error) {
+    return error instanceof InputTooLarge ? `is larger than ${limitText('maxInputBytes', maxBytes)}` : 'is not JSON';
   }
   const items = Array.isArray(value) ? (value as ({ t?: unknown; do?: unknown; router?: unknown } | null)[]) : [];
   if (items.length !== events.length || items.some((item) => typeof item?.t !== 'number')) {
@@ -77,34 +80,44 @@ function readApplied(file: string, events: readonly ScenarioEvent[]): AppliedEve
  * or a recording of the same layout (examples/oracle-*), so that `conform --recorded` can judge it
  * again with the current model, without root or keepalived.
  */
-export function readKeptRun(dir: string): KeptRun {
+export function readKeptRun(dir: string, limits: InputLimits = defaultLimits): KeptRun {
   const logFile = join(dir, 'recorded', 'merged.log');
+  const shown = escapeText(logFile);
   if (!existsSync(logFile)) {
     return {
       ok: false,
-      message: `${dir}: no recorded/merged.log (give a folder saved by vrrp-check conform --keep, or an examples/oracle-* scenario)`,
+      message: `${escapeText(dir)}: no recorded/merged.log (give a folder saved by vrrp-check conform --keep, or an examples/oracle-* scenario)`,
     };
   }
-  const mergedLog = readFileSync(logFile, 'utf8');
+  let mergedLog: string;
+  try {
+    mergedLog = readBoundedText(logFile, limits.maxInputBytes);
+  } catch (error) {
+    const why =
+      error instanceof InputTooLarge
+        ? `larger than ${limitText('maxInputBytes', limits.maxInputBytes)}`
+        : 'cannot be read';
+    return { ok: false, message: `${shown}: ${why}` };
+  }
   // the routers' and the harness's lines (the adverts on the wire are the comparison's business)
   const lines = readRecording(mergedLog).lines;
   const header = lines.find((line) => line.source === 'HARNESS' && line.text.startsWith('routers: '));
   const version = header === undefined ? null : parseKeepalivedVersion(header.text.replace(/^.* keepalived: /, ''));
   const scenarioFile = join(dir, 'scenario.json');
   const profile = version?.ok === true ? version.version.profile : undefined;
-  const prepared = prepareScenarioFile(scenarioFile, profile);
+  const prepared = prepareScenarioFile(scenarioFile, profile, undefined, limits);
   if (!prepared.ok) return { ok: false, message: prepared.message };
   const { scenario } = prepared.value;
   const events = harnessOrder(scenario.events, scenario.until);
   const appliedFile = join(dir, APPLIED_FILE);
   const fromFile = existsSync(appliedFile);
-  const applied = fromFile ? readApplied(appliedFile, events) : appliedFromHarness(events, lines);
+  const applied = fromFile ? readApplied(appliedFile, events, limits.maxInputBytes) : appliedFromHarness(events, lines);
   if (typeof applied === 'string') {
     return {
       ok: false,
       message: fromFile
-        ? `${appliedFile}: ${applied} (save it again with vrrp-check conform --keep, or delete it to use the capture's HARNESS lines)`
-        : `${logFile}: ${applied} (the capture must be of this scenario)`,
+        ? `${escapeText(appliedFile)}: ${applied} (save it again with vrrp-check conform --keep, or delete it to use the capture's HARNESS lines)`
+        : `${shown}: ${applied} (the capture must be of this scenario)`,
     };
   }
   return {

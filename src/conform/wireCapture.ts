@@ -3,6 +3,7 @@ import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { pause } from './realClock.ts';
+import { markedEnv } from './runMark.ts';
 
 export interface WireLaunch {
   /** The namespace of the bridge. */
@@ -41,7 +42,7 @@ export class WireCapture {
         launch.bridge,
         'vrrp or arp',
       ],
-      { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, LC_ALL: 'C' } },
+      { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: markedEnv() },
     );
     this.pid = this.child.pid;
     this.exited = new Promise((resolve) => {

@@ -1,5 +1,5 @@
 import type { ScenarioEvent, ScenarioEventKind } from '../scenario.ts';
-import { canonicalHash } from '../world/canonical.ts';
+import { canonicalHash, pendingTimes } from '../world/canonical.ts';
 import { enabledStimuli } from '../world/nextStimulus.ts';
 import type { Statics } from '../world/statics.ts';
 import { step } from '../world/step.ts';
@@ -69,14 +69,6 @@ export interface ExploreStats {
   readonly incomplete: boolean;
 }
 
-/** The next stimulus, at nextT, is a run of the script the event changes. */
-function nextRunIs(statics: Statics, world: World, event: ScenarioEvent, nextT: number): boolean {
-  const r = statics.routerIndex.get(event.router) ?? -1;
-  const spec = statics.cluster.routers[r];
-  const s = event.script === undefined ? 0 : (spec?.scripts.findIndex((x) => x.name === event.script) ?? -1);
-  return world.routers[r]?.scripts[s]?.runAt === nextT;
-}
-
 /** The faults each router can suffer, as scenario events, with what they use of the budget. */
 function injections(
   statics: Statics,
@@ -98,12 +90,11 @@ function injections(
     if (!router.running) {
       if ((node.started & bit) === 0) add('start', used, {}, node.started | bit);
       else if (used.restarts < scope.restarts) add('start', { ...used, restarts: used.restarts + 1 });
-      return;
-    }
-    if (canFault) {
+    } else if (canFault) {
       add('stop', fault);
       add('kill', fault);
     }
+    // the harness can take an interface down, or cut a router off, whether keepalived runs or not
     // a cut and a linkdown both take the interface down: linkdown stands for both
     const interfaces = [
       spec.lanInterface,
@@ -141,7 +132,14 @@ function injections(
  * Worlds are told apart by their canonical form. `judge` is given each path once its last event is
  * `judgeAfterUs` old, and returns false to stop the search.
  */
-export function explore(statics: Statics, initial: World, scope: Scope, judge: (path: Path) => boolean): ExploreStats {
+export function explore(
+  statics: Statics,
+  initial: World,
+  scope: Scope,
+  judge: (path: Path) => boolean,
+  /** Called with each distinct world as it is found. */
+  visit: (world: World) => void = () => {},
+): ExploreStats {
   const all = statics.cluster.routers.length;
   const everyone = (1 << all) - 1;
   const parents: number[] = [];
@@ -186,6 +184,7 @@ export function explore(statics: Statics, initial: World, scope: Scope, judge: (
     parents.push(parent.id);
     moves.push(move);
     maxDepth = Math.max(maxDepth, next.depth);
+    visit(next.world);
     frontier.push({ id, ...next });
   };
 
@@ -236,20 +235,39 @@ export function explore(statics: Statics, initial: World, scope: Scope, judge: (
         });
       }
       if (over) continue;
-      // events: between the last stimulus and the next one, where every instant is the same to the
-      // world's timers; taken just before the next (or now, when it is due now)
+      // events. Between the last stimulus and the next one every instant is the same to the
+      // world's timers (the timeout-order abstraction): an event is tried just before the next
+      // expiry and at its very µs (before it); at the instant of an event just injected (events at
+      // the same time); and where a timer the event starts would fall on either side of a pending
+      // expiry, just before, at and just after that crossing. A script flip is read at the
+      // script's next run only: once per gap.
       if (nextT <= world.now) continue;
-      const t = nextT === Number.POSITIVE_INFINITY ? world.now : nextT - 1;
-      for (const { event, used, started } of injections(statics, node, scope, t)) {
+      const finite = nextT !== Number.POSITIVE_INFINITY;
+      const base = finite ? nextT - 1 : world.now;
+      const before = pendingTimes(world);
+      const simultaneous = node.lastEventUs === world.now && base !== world.now ? [world.now] : [];
+      for (const { event, used, started } of injections(statics, node, scope, base)) {
         if (mustStart && event.do !== 'start') continue;
-        // a script's outcome is read at its next run: a change counts only just before it
-        if ((event.do === 'fail' || event.do === 'ok') && !nextRunIs(statics, world, event, nextT)) continue;
-        const [after] = step(statics, world, { kind: 'event', t, event });
-        add(
-          node,
-          { kind: 'inject', event },
-          { world: after, depth: node.depth + 1, used, started, lastEventUs: t, judged: false },
-        );
+        const next = { depth: node.depth + 1, used, started, judged: false };
+        const inject = (t: number) => {
+          const at = t === base ? event : { ...event, at: t / 1_000_000 };
+          const [after] = step(statics, world, { kind: 'event', t, event: at });
+          add(node, { kind: 'inject', event: at }, { ...next, world: after, lastEventUs: t });
+          return after;
+        };
+        const after = inject(base);
+        if (event.do === 'fail' || event.do === 'ok') continue;
+        const instants = new Set<number>(simultaneous);
+        if (finite) instants.add(nextT);
+        const started_ = pendingTimes(after).filter((t) => t > base && !before.includes(t));
+        for (const timer of started_) {
+          for (const expiry of before) {
+            if (expiry <= world.now) continue;
+            const crossing = expiry - (timer - base);
+            for (const t of [crossing - 1, crossing, crossing + 1]) if (t > world.now && t < base) instants.add(t);
+          }
+        }
+        for (const t of [...instants].sort((x, y) => x - y)) inject(t);
       }
     }
   }

@@ -15,9 +15,19 @@ export interface CanonicalSink {
  * configuration (the same in every world of a cluster) is left out. The exhaustive search hashes
  * it (canonicalHash) to tell the states it has seen; canonical() writes it out for people.
  */
-export function writeCanonical(_statics: Statics, world: World, sink: CanonicalSink): void {
+export function writeCanonical(
+  _statics: Statics,
+  world: World,
+  sink: CanonicalSink,
+  timers: 'relative' | 'order' | 'none' = 'relative',
+): void {
   const now = world.now;
-  const rel = (t: number) => sink.num(t === NONE ? -1 : t - now + 1);
+  // in 'order' form a time is its rank among the world's pending times (ties share one): the
+  // state's class, what a timed automaton's region keeps of its clocks
+  const ranked = timers === 'order' ? pendingTimes(world) : [];
+  const rel = (t: number) => {
+    if (timers !== 'none') sink.num(t === NONE ? -1 : timers === 'order' ? ranked.indexOf(t) : t - now + 1);
+  };
   const woken: number[] = [];
   for (const router of world.routers) {
     for (const i of router.instances) woken.push(i.deadlineWoken, i.tickWoken);
@@ -25,7 +35,9 @@ export function writeCanonical(_statics: Statics, world: World, sink: CanonicalS
     for (const p of router.processes) woken.push(p.changeWoken);
   }
   const ranks = woken.filter((w) => w !== NONE).sort((a, b) => a - b);
-  const rank = (w: number) => sink.num(w === NONE ? -1 : ranks.indexOf(w));
+  const rank = (w: number) => {
+    if (timers !== 'none') sink.num(w === NONE ? -1 : ranks.indexOf(w));
+  };
   sink.num(world.random ?? -1);
   for (const router of world.routers) {
     sink.text('R');
@@ -47,7 +59,7 @@ export function writeCanonical(_statics: Statics, world: World, sink: CanonicalS
         sink.num(c.basePriority);
         sink.num(c.effectivePriority);
         for (const status of c.trackers) sink.text(String(status));
-        sink.num(c.msDownTimerUs);
+        if (timers !== 'none') sink.num(c.msDownTimerUs);
         rel(c.sands === NO_DEADLINE ? NONE : c.sands);
         sink.num(c.wantMaster ? 1 : 0);
         sink.num(c.ownerWantsMaster ? 1 : 0);
@@ -93,6 +105,40 @@ export function writeCanonical(_statics: Statics, world: World, sink: CanonicalS
   }
 }
 
+/** Now and every pending time of the world, sorted, each once. */
+export function pendingTimes(world: World): number[] {
+  const times = new Set<number>([world.now]);
+  const add = (t: number) => {
+    if (t !== NONE) times.add(t);
+  };
+  for (const router of world.routers) {
+    add(router.startupAt);
+    if (router.wakeAt >= world.now) add(router.wakeAt);
+    for (const i of router.instances) {
+      add(i.deadlineAt);
+      add(i.tickAt);
+      if (i.machine !== null && i.machine.context.preemptTimeUs !== 0) add(i.machine.context.preemptTimeUs);
+      if (i.machine !== null && i.machine.context.sands !== NO_DEADLINE) add(i.machine.context.sands);
+      if (i.scheduled !== NO_DEADLINE) add(i.scheduled);
+      if (i.machine !== null && i.machine.context.delayedStartUs > world.now) add(i.machine.context.delayedStartUs);
+    }
+    for (const s of router.scripts) {
+      add(s.runAt);
+      for (const t of s.hung) add(t);
+    }
+    for (const p of router.processes) add(p.changeAt);
+  }
+  for (const d of world.inFlight) add(d.at);
+  return [...times].sort((a, b) => a - b);
+}
+
+/** The state's class: the canonical form with each pending time replaced by its rank, as text. */
+export function stateClass(statics: Statics, world: World): string {
+  const parts: string[] = [];
+  writeCanonical(statics, world, { num: (n) => parts.push(String(n)), text: (s) => parts.push(s) }, 'order');
+  return parts.join(' ');
+}
+
 /** The canonical form as text, one value after another. */
 export function canonical(statics: Statics, world: World): string {
   const parts: string[] = [];
@@ -106,7 +152,12 @@ export function canonical(statics: Statics, world: World): string {
  * probability of about n² / 2^65 for n states (under 10^-7 for a million states). `extra` values
  * (the search's own bookkeeping) are hashed after the world.
  */
-export function canonicalHash(statics: Statics, world: World, extra: readonly number[] = []): string {
+export function canonicalHash(
+  statics: Statics,
+  world: World,
+  extra: readonly number[] = [],
+  timers: 'relative' | 'order' | 'none' = 'relative',
+): string {
   let a = 0x811c9dc5;
   let b = 0x9747b28c;
   const mix = (x: number) => {
@@ -125,7 +176,7 @@ export function canonicalHash(statics: Statics, world: World, extra: readonly nu
       for (let i = 0; i < s.length; i++) mix(s.charCodeAt(i));
     },
   };
-  writeCanonical(statics, world, sink);
+  writeCanonical(statics, world, sink, timers);
   for (const x of extra) sink.num(x);
   return `${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
 }

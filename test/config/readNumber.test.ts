@@ -27,6 +27,8 @@ describe('readInt (read_int_func)', () => {
       why: "number '-300' outside range [-253, 253]",
     });
     expect(readInt('-20', -253, 253, true)).toEqual({ ok: true, value: -20, junk: false });
+    // strtol gives 0, not a negative zero (which deep equality tells from 0)
+    expect(Object.is(readInt('-0', -253, 253, true).value, 0)).toBe(true);
     expect(readInt('10x', -253, 253, true)).toEqual({ ok: true, value: 10, junk: true });
   });
 });

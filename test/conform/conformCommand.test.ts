@@ -2,28 +2,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { conformCommand } from '../../src/conform/conformCommand.ts';
-import type { ExecResult } from '../../src/conform/exec.ts';
-import { type ConformDeps, preflight } from '../../src/conform/preflight.ts';
+import { preflight } from '../../src/conform/preflight.ts';
+import { absent, fakeMachine, ok } from './fakeMachine.ts';
 
 const SCENARIO = join(import.meta.dirname, '..', '..', 'examples', 'oracle-2.2', 's1-seed1', 'scenario.json');
 
-const ok = (stdout = '', stderr = ''): ExecResult => ({ code: 0, stdout, stderr });
-const absent: ExecResult = { code: null, stdout: '', stderr: '', error: 'ENOENT' };
-
-/** A machine where everything is there, except what `change` takes away; no command runs for real. */
-function machine(change: Partial<ConformDeps> & { missing?: string } = {}): ConformDeps {
-  return {
-    platform: change.platform ?? 'linux',
-    isRoot: change.isRoot ?? (() => true),
-    exec:
-      change.exec ??
-      (async (file) => {
-        if (file === change.missing) return absent;
-        if (file === 'keepalived' || file.endsWith('/keepalived')) return ok('', 'Keepalived v2.2.7 (01/16,2022)\n');
-        return ok();
-      }),
-  };
-}
+const machine = fakeMachine;
 
 const oneLine = (text: string | undefined) => {
   expect(text).toMatch(/^vrrp-check: [^\n]+\n$/);
@@ -63,6 +47,21 @@ describe('conform: argument errors exit 2 with one line', () => {
     const result = await main(['conform', '--help']);
     expect(result.code).toBe(0);
     expect((await main(['--help'])).stdout).toMatch(/\n {2}conform SCENARIO/);
+  });
+
+  it('every run starts by sweeping what runs killed outright left, and says so', async () => {
+    let swept = 0;
+    const deps = machine({
+      sweep: async () => {
+        swept++;
+        return { namespaces: 3, processes: 4, directories: 1, pids: [4242] };
+      },
+    });
+    const result = await conformCommand(['nope.json'], deps);
+    expect(swept).toBe(1);
+    expect(result.stderr).toMatch(/^vrrp-check: nope\.json: cannot read the scenario file/m);
+    expect((await conformCommand(['--help'], deps)).code).toBe(0);
+    expect(swept).toBe(1);
   });
 
   it('a bad scenario is exit 2 naming the file (checked on a machine that could run it)', async () => {

@@ -2,35 +2,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { conformCommand } from '../../src/conform/conformCommand.ts';
+import { leftBy, liveUnavailable, sleep } from './liveHelpers.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SCENARIO = join(ROOT, 'examples', 'oracle-2.2', 's1-seed1', 'scenario.json');
 
-/** What a conform run of process `pid` has left: its namespaces and the processes naming its run. */
-function leftBy(pid: number): string[] {
-  const namespaces = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout.split('\n');
-  const processes = spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).stdout.split('\n');
-  const mark = `vck${pid}-`;
-  return [...namespaces, ...processes].filter((line) => line.includes(mark) && !line.includes(' ps '));
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Why the live run cannot happen here, or null when it can. */
-function unavailable(): string | null {
-  if (process.platform !== 'linux') return 'not Linux';
-  if (process.geteuid?.() !== 0) return 'not root';
-  const version = spawnSync('keepalived', ['--version'], { encoding: 'utf8' });
-  if (version.error !== undefined) return 'keepalived is not installed';
-  if (!/Keepalived v2\./.test(`${version.stdout}${version.stderr}`)) return 'keepalived is not 2.x';
-  for (const tool of ['ip', 'tcpdump']) {
-    if (spawnSync(tool, ['-V'], { encoding: 'utf8' }).error !== undefined) return `${tool} is not installed`;
-  }
-  return null;
-}
-
 describe('conform, live (root and keepalived 2.x only)', () => {
-  const why = unavailable();
+  const why = liveUnavailable();
   it(`s1-seed1 on real keepalived matches the model${why === null ? '' : ` (skipped: ${why})`}`, async (context) => {
     if (why !== null) context.skip(why);
     // real keepalived on a machine busy with the other test files: as in CI, one of three runs
@@ -55,7 +33,7 @@ describe('conform, live (root and keepalived 2.x only)', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const pid = child.pid ?? 0;
     // interrupt once both daemons run (s1-seed1 starts A at 0.02 s and B at 8.005 s)
-    const bRuns = () => leftBy(pid).some((line) => /keepalived .*-i B /.test(line));
+    const bRuns = () => leftBy(pid).some((line) => /^process \d+ keepalived .*-i B /.test(line));
     for (let waited = 0; !bRuns() && waited < 20_000; waited += 100) await sleep(100);
     expect(bRuns()).toBe(true);
     child.kill('SIGINT');

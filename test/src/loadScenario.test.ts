@@ -1,5 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { prepareScenarioText } from '../../src/loadScenario.ts';
+import { prepareScenarioFile, prepareScenarioText, prepareScenarioValue } from '../../src/loadScenario.ts';
 import { conf } from './scenarioBuilder.ts';
 
 const files: Record<string, string> = {
@@ -141,5 +144,29 @@ describe('prepareScenarioText', () => {
       }),
     );
     expect(result.ok && result.value.cluster.routers.map((r) => r.address)).toEqual(['10.99.0.1', '10.99.0.2']);
+  });
+});
+
+describe('prepareScenarioFile: a config with includes', () => {
+  it('is inlined whole in the self-contained scenario, which then reads the same from any folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vrrp-check-include-'));
+    try {
+      mkdirSync(join(dir, 'cfg', 'inc'), { recursive: true });
+      // the include is relative to the config's folder, not the scenario's
+      writeFileSync(join(dir, 'cfg', 'A.conf'), 'include inc/*.conf\n');
+      writeFileSync(join(dir, 'cfg', 'inc', 'vi.conf'), conf({ priority: 101 }));
+      writeFileSync(
+        join(dir, 'scenario.json'),
+        JSON.stringify({ routers: [{ name: 'A', config: 'cfg/A.conf' }], events: [], until: 5 }),
+      );
+      const prepared = prepareScenarioFile(join(dir, 'scenario.json'), undefined);
+      if (!prepared.ok) throw new Error(prepared.message);
+      expect(prepared.value.confs[0]?.instances.map((i) => i.priority)).toEqual([101]);
+      const again = prepareScenarioValue(prepared.value.selfContained, join(tmpdir(), 'elsewhere.json'), undefined);
+      if (!again.ok) throw new Error(again.message);
+      expect(again.value.cluster).toEqual(prepared.value.cluster);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -106,6 +106,7 @@ describe('parseKeepalivedConf', () => {
         syncGroups: [],
         trackFiles: [],
         trackProcesses: [],
+        unmodelled: [],
         sources: ['a.conf'],
         text,
         warnings: [],
@@ -277,6 +278,7 @@ describe('parseKeepalivedConf', () => {
       syncGroups: [],
       trackFiles: [],
       trackProcesses: [],
+      unmodelled: [],
       sources: [FILE],
       text,
       warnings: [
@@ -422,6 +424,26 @@ describe('parseKeepalivedConf', () => {
     expect(onlyInstance(text).virtualIpAddresses).toEqual(['10.0.0.1/24', '10.0.0.2']);
     expect(warningsOf(text)).toEqual([
       'k.conf:6:9: warning: virtual_ipaddress "fe80::1" in vrrp_instance VI_1 is not of the instance\'s address family: keepalived skips it',
+    ]);
+  });
+
+  it('a name tracked in an earlier block of the instance is a duplicate too (vrrp_track.c searches the whole list)', () => {
+    const text = instanceWith(
+      '    track_interface {',
+      '        eth1 weight 2',
+      '    }',
+      '    track_interface {',
+      '        eth1 weight -2',
+      '        eth2',
+      '    }',
+      '    virtual_ipaddress { 10.0.0.1 }',
+    );
+    expect(onlyInstance(text).trackInterfaces).toEqual([
+      { name: 'eth1', weight: 2, pos: pos(5, 9) },
+      { name: 'eth2', pos: pos(9, 9) },
+    ]);
+    expect(warningsOf(text)).toEqual([
+      'k.conf:8:9: warning: duplicate track_interface "eth1" in vrrp_instance VI_1, ignored as keepalived does',
     ]);
   });
 
