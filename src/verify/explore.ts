@@ -1,9 +1,10 @@
 import type { ScenarioEvent, ScenarioEventKind } from '../scenario.ts';
-import { canonicalHash, pendingTimes } from '../world/canonical.ts';
+import { canonicalHash, type Fingerprint, pendingTimes } from '../world/canonical.ts';
 import { enabledStimuli } from '../world/nextStimulus.ts';
 import type { Statics } from '../world/statics.ts';
 import { step } from '../world/step.ts';
 import type { Stimulus, World } from '../world/world.ts';
+import { FingerprintSet } from './fingerprintSet.ts';
 
 /** The bounds of an exhaustive search: what may happen, how often, and how long a path runs on. */
 export interface Scope {
@@ -54,6 +55,8 @@ interface Node {
 export interface Path {
   readonly id: number;
   readonly depth: number;
+  /** The world the path reaches. */
+  readonly world: World;
   readonly events: readonly ScenarioEvent[];
   readonly choices: readonly number[];
   readonly untilUs: number;
@@ -144,21 +147,21 @@ export function explore(
   const everyone = (1 << all) - 1;
   const parents: number[] = [];
   const moves: Move[] = [];
-  const seen = new Set<string>();
+  const seen = new FingerprintSet();
   let generated = 0;
   let maxDepth = 0;
   let queuePeak = 0;
   let paths = 0;
   let incomplete = false;
 
-  const keyOf = (n: Omit<Node, 'id'>): string => {
+  const keyOf = (n: Omit<Node, 'id'>): Fingerprint => {
     // when the last event was is not part of the state: two paths that reach the same world are
     // the same from then on, whenever their events happened (the first one found stands for both)
     const over = n.world.now - n.lastEventUs >= scope.judgeAfterUs + scope.roundUs;
     const u = n.used;
     return canonicalHash(statics, n.world, [u.faults, u.flips, u.restarts, n.started, n.judged ? 1 : 0, over ? 1 : 0]);
   };
-  const pathOf = (id: number, depth: number, untilUs: number): Path => {
+  const pathOf = (id: number, depth: number, world: World): Path => {
     const events: ScenarioEvent[] = [];
     const choices: number[] = [];
     for (let at = id; at > 0; at = parents[at] as number) {
@@ -166,26 +169,25 @@ export function explore(
       if (move.kind === 'inject') events.push(move.event);
       else if (move.of > 1) choices.push(move.choice);
     }
-    return { id, depth, events: events.reverse(), choices: choices.reverse(), untilUs };
+    return { id, depth, world, events: events.reverse(), choices: choices.reverse(), untilUs: world.now };
   };
 
   let frontier: Node[] = [];
   let stop = false;
   const add = (parent: Node, move: Move, next: Omit<Node, 'id'>): void => {
     generated++;
-    const key = keyOf(next);
-    if (seen.has(key)) return;
     if (seen.size >= scope.maxStates) {
       incomplete = true;
       return;
     }
-    seen.add(key);
+    const key = keyOf(next);
+    if (!seen.add(key.a, key.b)) return;
     const id = parents.length;
     parents.push(parent.id);
     moves.push(move);
     maxDepth = Math.max(maxDepth, next.depth);
     visit(next.world);
-    frontier.push({ id, ...next });
+    frontier.push({ ...next, id });
   };
 
   const root: Node = {
@@ -199,7 +201,8 @@ export function explore(
   };
   parents.push(-1);
   moves.push({ kind: 'stimulus', choice: 0, of: 0 });
-  seen.add(keyOf(root));
+  const rootKey = keyOf(root);
+  seen.add(rootKey.a, rootKey.b);
   frontier.push(root);
 
   while (frontier.length > 0 && !stop) {
@@ -218,7 +221,7 @@ export function explore(
       if (!judged && allStarted && quiet >= scope.judgeAfterUs && nextT > world.now) {
         judged = true;
         paths++;
-        if (!judge(pathOf(node.id, node.depth, world.now))) stop = true;
+        if (!judge(pathOf(node.id, node.depth, world))) stop = true;
       }
       const over = judged && quiet >= scope.judgeAfterUs + scope.roundUs;
       // the world's own stimuli, every order of a race; none while a router still has to start late

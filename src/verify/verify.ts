@@ -7,10 +7,12 @@ import { elections } from '../../properties/support.ts';
 import { simulateScenario } from '../check/simulateScenario.ts';
 import type { Cluster } from '../cluster.ts';
 import type { Scenario, ScenarioRouter } from '../scenario.ts';
-import { simulate } from '../simulate.ts';
+import { runWorld, simulate } from '../simulate.ts';
 import type { Trace } from '../trace.ts';
+import { canonicalHash } from '../world/canonical.ts';
 import { initialWorld } from '../world/initialWorld.ts';
-import { statics } from '../world/statics.ts';
+import { type Statics, statics } from '../world/statics.ts';
+import { step } from '../world/step.ts';
 import { type ExploreStats, explore, type Path, type Scope } from './explore.ts';
 
 export type VerifyStatus = 'holds' | 'fails' | 'not-applicable' | 'witnessed' | 'vacuous';
@@ -47,6 +49,8 @@ export interface VerifyOptions {
   readonly properties: readonly Property[];
   readonly scope: Scope;
   readonly machine?: VrrpInstanceMachine;
+  /** Replay every judged path with the pure step and require the very world the search reached (tests). */
+  readonly checkReplay?: boolean;
 }
 
 /**
@@ -80,6 +84,22 @@ export function defaultScope(cluster: Cluster, routers: readonly ScenarioRouter[
   };
 }
 
+/** The scenario of a path, replayed with the pure step, reaches the very world the search reached. */
+function replayReaches(model: Statics, path: Path, scenario: Scenario): void {
+  const end = runWorld(
+    model,
+    initialWorld(model, null),
+    scenario.events,
+    path.untilUs,
+    (world, stimulus) => step(model, world, stimulus)[0],
+    scenario.races,
+  );
+  const want = canonicalHash(model, path.world);
+  const got = canonicalHash(model, end.world);
+  if (want.a !== got.a || want.b !== got.b || end.world.now !== path.world.now)
+    throw new Error(`the replay of path ${path.id} does not reach the world the search reached`);
+}
+
 /**
  * Exhaustive verification: every behaviour of the cluster within the scope is explored
  * (explore.ts), and every path is judged by every claim, as check judges a generated run. A claim
@@ -105,6 +125,7 @@ export function verify(options: VerifyOptions): VerifyResult {
   });
   const stats = explore(model, initialWorld(model, null), scope, (path) => {
     const scenario = scenarioOf(path);
+    if (options.checkReplay === true) replayReaches(statics(cluster, replay, 0), path, scenario);
     const { trace } = simulateScenario(scenario, profile, replay);
     properties.forEach((property, p) => {
       const judgement = property.holds(trace);

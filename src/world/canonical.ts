@@ -146,6 +146,12 @@ export function canonical(statics: Statics, world: World): string {
   return parts.join(' ');
 }
 
+/** A 64-bit fingerprint as its two 32-bit halves. */
+export interface Fingerprint {
+  readonly a: number;
+  readonly b: number;
+}
+
 /**
  * A 64-bit fingerprint of the canonical form (two independent 32-bit hashes), as TLC keeps a
  * fingerprint of each state instead of the state: two different worlds collide with a
@@ -157,7 +163,7 @@ export function canonicalHash(
   world: World,
   extra: readonly number[] = [],
   timers: 'relative' | 'order' | 'none' = 'relative',
-): string {
+): Fingerprint {
   let a = 0x811c9dc5;
   let b = 0x9747b28c;
   const mix = (x: number) => {
@@ -178,5 +184,5 @@ export function canonicalHash(
   };
   writeCanonical(statics, world, sink, timers);
   for (const x of extra) sink.num(x);
-  return `${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
+  return { a: a >>> 0, b: b >>> 0 };
 }

@@ -24,7 +24,7 @@ describe('vrrp-check (main)', () => {
     const result = await main(['frobnicate']);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      'vrrp-check: unknown command "frobnicate" (commands: run, check, merge, docs, conform; see vrrp-check --help)\n',
+      'vrrp-check: unknown command "frobnicate" (commands: run, check, merge, verify, docs, conform; see vrrp-check --help)\n',
     );
   });
 

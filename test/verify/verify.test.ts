@@ -1,0 +1,93 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { profiles } from '../../model/profiles.ts';
+import { allProperties } from '../../properties/index.ts';
+import { main } from '../../src/cli/main.ts';
+import { prepareScenarioValue } from '../../src/loadScenario.ts';
+import type { ScenarioRouter } from '../../src/scenario.ts';
+import { defaultScope, verify } from '../../src/verify/verify.ts';
+import { EXAMPLES } from '../golden/oracleRecordings.ts';
+
+const sound = ['A.conf', 'B.conf'].map((f) => join(EXAMPLES, 'check-sound', f));
+const mistake = ['A.conf', 'B.conf'].map((f) => join(EXAMPLES, 'check-weight-smaller-than-gap', f));
+const small = ['--faults', '0', '--flips', '1', '--restarts', '0'];
+
+describe('vrrp-check verify', () => {
+  it('finds the weight mistake with a shortest counterexample that replays', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'vrrp-'));
+    const result = await main(['verify', ...mistake, ...small, '--out', out]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /✖ a failed tracker moves the VIP \[always\]: FAILS — shortest counterexample below \(depth \d+\)/,
+    );
+    expect(result.stdout).toMatch(/its priority went from 110 to 105 \(weight -5\), not below B's 100/);
+    const saved = join(out, 'verify-a-failed-tracker-moves-the-vip.keepalived-2.2.json');
+    expect(result.stdout).toContain(`replay with: vrrp-check run ${saved} --profile keepalived-2.2`);
+    // the saved scenario, judged on its own, fails the same way
+    const again = await main(['check', '--scenario', saved, '--property', 'a failed tracker moves the VIP']);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toMatch(/from 110 to 105/);
+  });
+
+  it('proves the sound pair within its scope, with the states it explored', async () => {
+    const result = await main(['verify', ...sound, ...small]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^Scope: every start order .*≤ 0 faults .*≤ 1 script flip, ≤ 0 restarts, races within 200 µs/m,
+    );
+    expect(result.stdout).toMatch(
+      /^Explored: [\d,]+ states generated, [\d,]+ distinct, depth \d+, queue peak [\d,]+; [\d,]+ paths judged\.$/m,
+    );
+    expect(result.stdout).toMatch(/✓ single master \[always\]: holds in the scope/);
+    expect(result.stdout).toMatch(/claim\(s\) hold in the scope, 0 fail/);
+    expect(result.stderr).toMatch(/distinct states in [\d.]+ CPU-s/);
+  });
+
+  it('gives the same bytes every time', async () => {
+    const args = ['verify', ...mistake, '--faults', '0', '--flips', '0', '--restarts', '1', '--json'];
+    const first = await main(args);
+    expect((await main(args)).stdout).toBe(first.stdout);
+    const json = JSON.parse(first.stdout ?? '');
+    expect(json.stats.distinct).toBeGreaterThan(1000);
+    expect(json.coverage.length).toBeGreaterThan(40);
+  });
+
+  it('refuses bad bounds in one line, exit 2', async () => {
+    expect((await main(['verify', ...sound, '--faults', '-1'])).stderr).toBe(
+      'vrrp-check: --faults must be an integer from 0 to 8 (got "-1")\n',
+    );
+    expect((await main(['verify'])).code).toBe(2);
+  });
+});
+
+describe('the search', () => {
+  it('reaches, by replaying each judged path, the very world it explored', () => {
+    const routers: ScenarioRouter[] = mistake.map((file, i) => ({
+      name: i === 0 ? 'A' : 'B',
+      address: `10.0.0.${i + 1}`,
+      config: file,
+    }));
+    for (const profile of ['keepalived-1.2', 'keepalived-2.2'] as const) {
+      const prepared = prepareScenarioValue({ routers, events: [], until: 1 }, join(EXAMPLES, 'x.json'), profile);
+      if (!prepared.ok) throw new Error(prepared.message);
+      const withText = prepared.value.selfContained.routers;
+      const scope = defaultScope(prepared.value.cluster, withText, {
+        faults: 0,
+        flips: 1,
+        restarts: 1,
+        maxStates: 400_000,
+      });
+      const result = verify({
+        profile: profiles[profile],
+        routers: withText,
+        cluster: prepared.value.cluster,
+        properties: allProperties.slice(0, 2),
+        scope,
+        checkReplay: true,
+      });
+      expect(result.stats.paths).toBeGreaterThan(50);
+    }
+  });
+});
