@@ -1,9 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { EXAMPLES } from './oracleRecordings.ts';
+import { describeDifferences } from '../../src/compare/compareWithRecording.ts';
+import { EXAMPLES, runAgainstRecordings } from './oracleRecordings.ts';
 
 /** `vrrp-check check` on an example's A.conf and B.conf, with a fixed seed. */
 async function checkExample(name: string, ...options: string[]) {
@@ -42,5 +43,38 @@ describe('the bundled cluster examples', () => {
     expect(result.stdout).toMatch(/✖ a failed tracker moves the VIP \[always\]: FAILS/);
     expect(result.stdout).toMatch(/\(weight -2\), not below/);
     expect(result.code).toBe(1);
+  });
+});
+
+describe('the cluster recordings of real keepalived 2.2.7 (examples/conform-…)', () => {
+  const recordings = [
+    'conform-sync-group',
+    'conform-two-vrids-active-active',
+    'conform-unicast-no-src-ip',
+    'conform-unicast-asymmetric',
+  ];
+
+  for (const name of recordings) {
+    it(`${name}: the model matches it, message for message and advert for advert, at 100 ms`, () => {
+      const dir = join(EXAMPLES, name);
+      const run = runAgainstRecordings({ dir, name, recordings: ['recorded'] }, 0.1);
+      expect(run.comparisons.map((c) => describeDifferences(c.comparison))).toEqual([[]]);
+    });
+  }
+
+  it('conform-sync-group: without its sync group the model would not match the recording', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vrrp-nogroup-'));
+    const from = join(EXAMPLES, 'conform-sync-group');
+    for (const file of ['A.conf', 'B.conf']) {
+      const text = readFileSync(join(from, file), 'utf8').replace(/vrrp_sync_group G \{[^]*?\n\}\n/, '');
+      writeFileSync(join(dir, file), text);
+    }
+    copyFileSync(join(from, 'scenario.json'), join(dir, 'scenario.json'));
+    mkdirSync(join(dir, 'recorded'));
+    copyFileSync(join(from, 'recorded', 'merged.log'), join(dir, 'recorded', 'merged.log'));
+    const run = runAgainstRecordings({ dir, name: 'no group', recordings: ['recorded'] }, 0.1);
+    expect(describeDifferences(run.comparisons[0]?.comparison ?? { matches: true, parts: [] }).length).toBeGreaterThan(
+      0,
+    );
   });
 });
