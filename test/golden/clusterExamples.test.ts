@@ -66,7 +66,7 @@ describe('the cluster recordings of real keepalived 2.2.7 (examples/conform-…)
     const dir = mkdtempSync(join(tmpdir(), 'vrrp-nogroup-'));
     const from = join(EXAMPLES, 'conform-sync-group');
     for (const file of ['A.conf', 'B.conf']) {
-      const text = readFileSync(join(from, file), 'utf8').replace(/vrrp_sync_group G \{[^]*?\n\}\n/, '');
+      const text = readFileSync(join(from, file), 'utf8').replace(/vrrp_sync_group G \{[\s\S]*?\n\}\n/, '');
       writeFileSync(join(dir, file), text);
     }
     copyFileSync(join(from, 'scenario.json'), join(dir, 'scenario.json'));
