@@ -171,7 +171,30 @@ export function resolveTrackers(
     trackScripts(group.trackScripts);
     trackFiles(group.trackFiles);
     trackProcesses(group.trackProcesses);
-    if (groupHasOwner) for (const entry of entries.slice(from)) entry.tracker = { ...entry.tracker, weight: 0 };
+    const added = entries.splice(from);
+    for (const entry of added) {
+      if (groupHasOwner) entry.tracker = { ...entry.tracker, weight: 0 };
+      // add_vrrp_to_interface, add_vrrp_to_track_script: tracked by the instance already, the
+      // entry takes the group's weight (unless the instance's is 0) and keepalived says so
+      const mine = entries.find((e) => e.tracker.kind === entry.tracker.kind && e.tracker.name === entry.tracker.name);
+      if (mine === undefined) {
+        entries.push(entry);
+        continue;
+      }
+      const t = entry.tracker;
+      if (t.kind === 'interface')
+        logged.push(
+          `(${instance.name}) track_interface ${t.name} is configured on VRRP instance and sync group. Remove vrrp instance or sync group config`,
+        );
+      if (t.kind === 'script')
+        logged.push(
+          `(${instance.name}) track_script ${t.name} is configured on VRRP instance and sync group. Remove vrrp instance config`,
+        );
+      if (mine.tracker.weight !== 0) {
+        const { reverse: _, ...rest } = mine.tracker;
+        mine.tracker = { ...rest, weight: t.weight, ...(t.reverse === true ? { reverse: true } : {}) } as Tracker;
+      }
+    }
   }
   return {
     trackers: entries.map((e) => e.tracker),

@@ -208,6 +208,21 @@ describe('a vrrp_sync_group (keepalived 2.2.7 vrrp_sync.c)', () => {
     );
     expect(said(trace, 'A')).toContain('(VI_1) Changing effective priority from 100 to 80');
   });
+
+  it("a tracker of both the group and a member counts with the group's weight, as keepalived warns", () => {
+    const member = (name: string, vrid: number, track: string) => ({ name, vrid, priority: 100, track });
+    const text = conf(
+      [member('VI_1', 51, 'chk weight -10'), member('VI_2', 52, 'chk weight -10')],
+      'G',
+      '  sync_group_tracking_weight\n  track_script {\n    chk weight -30\n  }\n',
+    );
+    const trace = run('keepalived-2.2', { A: text }, [start('A'), { at: 5, do: 'fail', router: 'A' }], 8);
+    const lines = said(trace, 'A');
+    expect(lines).toContain(
+      '(VI_1) track_script chk is configured on VRRP instance and sync group. Remove vrrp instance config',
+    );
+    expect(lines).toContain('(VI_1) Changing effective priority from 100 to 70');
+  });
 });
 
 describe('a vrrp_sync_group under keepalived 1.2.13 (vrrp_sync.c, vrrp_scheduler.c TSM)', () => {
