@@ -436,6 +436,9 @@ function copyContext(c: Ctx): Ctx {
     wantMaster: c.wantMaster,
     ownerWantsMaster: c.ownerWantsMaster,
     preemptTimeUs: c.preemptTimeUs,
+    heldByGroup: c.heldByGroup,
+    faultPending: c.faultPending,
+    delayedStartUs: c.delayedStartUs,
   };
 }
 

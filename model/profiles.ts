@@ -43,6 +43,17 @@ export interface Semantics {
   readonly startRemovesLeftoverVips: boolean;
   /** 2.2.7 vrrp_state_master_rx: an owner hearing another owner lowers itself to 254 and yields. */
   readonly ownerHearingOwnerStepsDown: boolean;
+  /**
+   * 1.2.13 vrrp_state_goto_master: a sync group member held in BACKUP sets quick_sync and tries
+   * again one advert interval later; 2.2.7 vrrp_sync_can_goto_master re-arms a full master-down interval.
+   */
+  readonly heldMemberRetriesEachInterval: boolean;
+  /** 1.2.13 vrrp_state_backup: an accepted advert leaves `wantstate` MASTER as it was; 2.2.7 sets it back to BACKUP. */
+  readonly groupHoldOutlastsAdverts: boolean;
+  /** 1.2.13 TSM BACKUP→BACKUP vrrp_sync_master_election: a member forcing an election makes its siblings force one. */
+  readonly groupForcesElections: boolean;
+  /** 1.2.13 vrrp_sync_fault: a MASTER sibling gets `wantstate` GOTO_FAULT and leaves at its next timer. */
+  readonly syncedMasterFaultsAtNextTimer: boolean;
 }
 
 /** How the version reads keepalived.conf: defaults, ranges and clean-ups done at load time. */
@@ -133,6 +144,10 @@ const keepalived12: Profile = {
     scriptFirstResultIsTransition: false,
     startRemovesLeftoverVips: false,
     ownerHearingOwnerStepsDown: false,
+    heldMemberRetriesEachInterval: true,
+    groupHoldOutlastsAdverts: true,
+    groupForcesElections: true,
+    syncedMasterFaultsAtNextTimer: true,
   },
   config: {
     omittedPriorityIsZero: true,
@@ -168,6 +183,10 @@ const keepalived22: Profile = {
     scriptFirstResultIsTransition: true,
     startRemovesLeftoverVips: true,
     ownerHearingOwnerStepsDown: true,
+    heldMemberRetriesEachInterval: false,
+    groupHoldOutlastsAdverts: false,
+    groupForcesElections: false,
+    syncedMasterFaultsAtNextTimer: false,
   },
   config: {
     omittedPriorityIsZero: false,

@@ -1,6 +1,6 @@
 import type { StateValueFrom } from 'xstate';
 import { compileMachine } from './compileMachine.ts';
-import type { InstanceContext, InstanceEvent, InstanceInput, LogMessage } from './types.ts';
+import type { GroupSync, InstanceContext, InstanceEvent, InstanceInput, LogMessage } from './types.ts';
 import { type VrrpInstanceMachine, vrrpInstanceMachine } from './vrrpInstanceMachine.ts';
 
 /** Where an instance is in the machine: xstate's state value ('backup', { master: 'active' }, …). */
@@ -19,7 +19,9 @@ export type InstanceEffect =
   | { readonly type: 'remove virtual addresses' }
   | { readonly type: 'log'; readonly message: LogMessage }
   /** Where keepalived sets (and 2.2.7 logs) the effective priority. */
-  | { readonly type: 'effective priority set'; readonly priority: number };
+  | { readonly type: 'effective priority set'; readonly priority: number }
+  /** The instance's sync group follows it: the world sends GROUP events to its siblings. */
+  | { readonly type: 'sync the group'; readonly to: GroupSync };
 
 export interface Stepper {
   initial(input: InstanceInput): InstanceSnapshot;
@@ -39,6 +41,8 @@ export function effectOf(type: string, params: unknown): InstanceEffect | null {
       return { type, message: params as LogMessage };
     case 'effective priority set':
       return { type, priority: (params as { priority: number }).priority };
+    case 'sync the group':
+      return { type, to: (params as { to: GroupSync }).to };
     default:
       return null;
   }

@@ -1,26 +1,48 @@
 import type { DaemonTiming, Semantics } from './profiles.ts';
 
-/** What keepalived knows of a tracked object: no result yet (scripts only), good, or bad. */
-export type TrackerStatus = 'init' | 'up' | 'down';
+/**
+ * What keepalived knows of a tracked object: no result yet (scripts only), good, or bad; for a
+ * track_file, the number the file holds.
+ */
+export type TrackerStatus = 'init' | 'up' | 'down' | number;
+
+interface TrackerBase {
+  readonly name: string;
+  /** −254..254; 0 means the instance goes to FAULT while the object is bad. */
+  readonly weight: number;
+  /**
+   * `weight N reverse` (2.2.7 weight_multiplier −1): a weight-0 object faults while good, and a
+   * weighted one counts with the opposite sign.
+   */
+  readonly reverse?: boolean;
+}
 
 /** A `track_script` entry of an instance. The script itself runs in the simulator (vrrp_script). */
-export interface ScriptTracker {
+export interface ScriptTracker extends TrackerBase {
   readonly kind: 'script';
-  readonly name: string;
-  /** −254..254; 0 means the instance goes to FAULT while the script fails. */
-  readonly weight: number;
 }
 
 /** A `track_interface` entry, or the instance's own interface (tracked with weight 0 by default). */
-export interface InterfaceTracker {
+export interface InterfaceTracker extends TrackerBase {
   readonly kind: 'interface';
-  readonly name: string;
-  readonly weight: number;
   /** The interface the instance runs VRRP on. */
   readonly own: boolean;
 }
 
-export type Tracker = ScriptTracker | InterfaceTracker;
+/**
+ * A `track_file` entry (2.2.7 track_file.c): the file's number times the weight counts toward
+ * the priority (−254 or less: FAULT); with weight 0 a non-zero number means FAULT.
+ */
+export interface FileTracker extends TrackerBase {
+  readonly kind: 'file';
+}
+
+/** A `track_process` entry (2.2.7 vrrp_track_process): good while the process has its quorum. */
+export interface ProcessTracker extends TrackerBase {
+  readonly kind: 'process';
+}
+
+export type Tracker = ScriptTracker | InterfaceTracker | FileTracker | ProcessTracker;
 
 /** One `vrrp_instance`, resolved: every default applied for the profile. */
 export interface InstanceConfig {
@@ -40,7 +62,39 @@ export interface InstanceConfig {
   /** The own interface comes first (unless dont_track_primary), then track_interface, then track_script. */
   readonly trackers: readonly Tracker[];
   readonly vips: readonly string[];
+  /** The vrrp_sync_group it is a member of (its siblings move with it), if any. */
+  readonly syncGroup?: string;
+  /** 2.2.7 lower_prio_no_advert: a master does not answer a lower priority advert. */
+  readonly lowerPrioNoAdvert?: boolean;
+  /** 2.2.7 higher_prio_send_advert: a master yielding to a higher advert sends one advert first. */
+  readonly higherPrioSendAdvert?: boolean;
+  /** 2.2.7 global_defs vrrp_startup_delay, µs: no master-down deadline ends before start + this. */
+  readonly startupDelayUs?: number;
 }
+
+/** keepalived's sync group state (vrrp_sgroup_t state). */
+export type GroupState = 'INIT' | 'BACKUP' | 'MASTER' | 'FAULT';
+
+/**
+ * What an instance in a vrrp_sync_group sees of its group when an event reaches it: the world
+ * gathers it from the group's state and the other members' machines.
+ */
+export interface GroupView {
+  readonly state: GroupState;
+  /**
+   * Every other member wants MASTER (is MASTER, or was held in BACKUP by the group when its own
+   * master-down timer fired): vrrp_sync_can_goto_master (2.2.7), vrrp_sync_goto_master (1.2.13).
+   */
+  readonly othersWantMaster: boolean;
+  /**
+   * Another member is down on its own trackers (2.2.7 num_member_fault, num_member_init; 1.2.13
+   * vrrp_sync_group_up). At START: a member configured before it.
+   */
+  readonly othersDown: boolean;
+}
+
+/** What a member asks of its siblings: keepalived vrrp_sync_master/backup/fault, 1.2.13 vrrp_sync_master_election. */
+export type GroupSync = 'MASTER' | 'BACKUP' | 'FAULT' | 'ELECTION';
 
 /** Machine input: one instance of one router. */
 export interface InstanceInput {
@@ -70,11 +124,23 @@ export interface InstanceContext {
   readonly ownerWantsMaster: boolean;
   /** keepalived `preempt_time`, absolute µs; 0 means the 2.2.7 clock is not running. */
   readonly preemptTimeUs: number;
+  /**
+   * keepalived `wantstate` MASTER while the instance stays BACKUP: its master-down timer fired,
+   * but its sync group was not ready (vrrp_sync_can_goto_master); 2.2.7 drops it at the next
+   * accepted advert, 1.2.13 keeps it.
+   */
+  readonly heldByGroup: boolean;
+  /** 1.2.13 `wantstate == GOTO_FAULT`: a MASTER synced to FAULT by its group leaves at its next timer. */
+  readonly faultPending: boolean;
+  /** 2.2.7 vrrp_delayed_start_time, absolute µs; 0: none. */
+  readonly delayedStartUs: number;
 }
 
 interface Timed {
   /** Virtual time in µs. */
   readonly now: number;
+  /** For a member of a vrrp_sync_group: its group, as the event finds it. */
+  readonly group?: GroupView;
 }
 
 export type InstanceEvent =
@@ -94,7 +160,9 @@ export type InstanceEvent =
       readonly clockLagUs?: number;
     })
   | (Timed & { readonly type: 'TRACKER'; readonly index: number; readonly status: TrackerStatus })
-  | (Timed & { readonly type: 'PRIORITY_TICK' });
+  | (Timed & { readonly type: 'PRIORITY_TICK' })
+  /** A sibling of the sync group syncs it (keepalived vrrp_sync_master/backup/fault/master_election). */
+  | (Timed & { readonly type: 'GROUP'; readonly to: GroupSync });
 
 /**
  * A keepalived log message as data. The renderer turns it into the exact text of a profile;
@@ -112,7 +180,14 @@ export type LogMessage =
   | { readonly msg: 'kernel-reports-up'; readonly interface: string; readonly tracked: boolean }
   | { readonly msg: 'higher-priority-advert'; readonly from: string; readonly priority: number; readonly ours: number }
   | { readonly msg: 'same-priority-higher-address'; readonly from: string; readonly priority: number }
-  | { readonly msg: 'lower-priority-advert'; readonly from: string; readonly priority: number; readonly ours: number }
+  | {
+      readonly msg: 'lower-priority-advert';
+      readonly from: string;
+      readonly priority: number;
+      readonly ours: number;
+      /** 2.2.7 lower_prio_no_advert: no answer, and no ", forcing new election" in the line. */
+      readonly quiet?: true;
+    }
   | { readonly msg: 'forcing-election' }
   | { readonly msg: 'discarding-lower-advert'; readonly from: string; readonly priority: number }
   | { readonly msg: 'prio-higher-than-advert' }
@@ -124,6 +199,14 @@ export type LogMessage =
   | { readonly msg: 'setting-vips' }
   | { readonly msg: 'removing-vips' }
   | { readonly msg: 'preempt-delay-start'; readonly delayUs: number }
-  | { readonly msg: 'preempt-delay-stop' };
+  | { readonly msg: 'preempt-delay-stop' }
+  /** vrrp_sync_master/backup/fault: "VRRP_Group(G) Syncing instances to MASTER state". */
+  | { readonly msg: 'group-syncing'; readonly group: string; readonly to: 'MASTER' | 'BACKUP' | 'FAULT' }
+  /** 2.2.7 initialise_tracking_priorities: "VRRP_Group(G): Syncing VI_1 to FAULT state". */
+  | { readonly msg: 'group-fault-at-start'; readonly group: string }
+  /** 1.2.13 vrrp_sync_master_election: "VRRP_Group(G) Transition to MASTER state". */
+  | { readonly msg: 'group-transition-to-master'; readonly group: string }
+  /** 1.2.13 vrrp_sync_leave_fault: "Kernel is reporting: Group(G) UP", "VRRP_Group(G) Leaving FAULT state". */
+  | { readonly msg: 'group-leaving-fault'; readonly group: string };
 
 export type LogKey = LogMessage['msg'];

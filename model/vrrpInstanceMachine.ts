@@ -9,10 +9,12 @@
  * deadline (keepalived `sands`) lives in the context and the simulator schedules it; sending,
  * VIP changes and log lines come back as named actions the simulator carries out.
  */
-import { and, assertEvent, assign, not, setup } from 'xstate';
+import { and, assertEvent, assign, not, or, setup } from 'xstate';
 import { masterDownIntervalUs, PRIORITY_OWNER, PRIORITY_STOP, skewTimeUs, startingPriority } from './formulas.ts';
-import { awaitsFirstScriptResult, firstFailedZeroWeightTracker, interfacesDown, trackedPriority } from './tracking.ts';
+import { anotherMemberIsDown, groupLetsUsBeMaster, groupOf } from './syncGroup.ts';
+import { awaitsFirstScriptResult, firstFaultingTracker, interfacesDown, trackedPriority } from './tracking.ts';
 import {
+  type GroupSync,
   type InstanceContext,
   type InstanceEvent,
   type InstanceInput,
@@ -33,8 +35,16 @@ function fullMasterDown(context: Ctx, effectivePriority = context.effectivePrior
   return masterDownIntervalUs(skewPriority(context, effectivePriority), context.config.advertIntUs);
 }
 
+/**
+ * Where a master-down deadline counts from: now, or, before 2.2.7's vrrp_startup_delay has passed,
+ * the delayed start (vrrp_init_instance_sands: "sands = vrrp_delayed_start_time + ms_down_timer").
+ */
+function downFrom(context: Ctx, now: number): number {
+  return Math.max(context.delayedStartUs, now);
+}
+
 function isUp(context: Ctx, statuses: readonly TrackerStatus[] = context.trackers): boolean {
-  return firstFailedZeroWeightTracker(context.semantics, context.config.trackers, statuses) < 0;
+  return firstFaultingTracker(context.semantics, context.config.trackers, statuses) < 0;
 }
 
 function withStatus(context: Ctx, event: Ev<'TRACKER'>): readonly TrackerStatus[] {
@@ -74,6 +84,9 @@ function initialContext({ semantics, timing, config }: InstanceInput): Ctx {
     wantMaster: false,
     ownerWantsMaster: false,
     preemptTimeUs: 0,
+    heldByGroup: false,
+    faultPending: false,
+    delayedStartUs: 0,
   };
 }
 
@@ -94,14 +107,46 @@ const effects = setup({
     'remove virtual addresses': () => {},
     log: (_, _message: LogMessage) => {},
     'effective priority set': (_, _params: { priority: number }) => {},
+    'sync the group': (_, _params: { to: GroupSync }) => {},
   },
 });
+
+/**
+ * Logs "VRRP_Group(G) Syncing instances to TO state" and has the world sync the siblings, as
+ * keepalived's vrrp_sync_master/backup/fault do, unless the group is already in that state.
+ */
+function syncTheGroup(to: 'MASTER' | 'BACKUP' | 'FAULT', when: (context: Ctx, event: InstanceEvent) => boolean) {
+  return effects.enqueueActions(({ context, event, enqueue }) => {
+    const group = groupOf(context, event);
+    const name = context.config.syncGroup;
+    if (group === null || name === undefined || group.state === to || !when(context, event)) return;
+    enqueue(logAction({ msg: 'group-syncing', group: name, to }));
+    enqueue({ type: 'sync the group', params: { to } });
+  });
+}
 
 /** 2.2.7 down_instance: FAULT without a deadline until the trackers recover (vrrp_state_leave_fault). */
 const waitInFaultForTrackers = ['clear election', 'set master-down to full interval', 'disable timer'] as const;
 
 /** 1.2.13 vrrp_fault: FAULT polls the trackers every master-down interval. */
 const pollInFault = ['clear election', 'restart master-down timer'] as const;
+
+/**
+ * 1.2.13 vrrp_master: a MASTER its sync group put in `wantstate` GOTO_FAULT leaves at its next
+ * timer: vrrp_state_leave_master ("Entering FAULT STATE", VIPs removed, priority 0), then
+ * "Now in FAULT state".
+ */
+const syncedFaultAtTimer = {
+  guard: 'a synced fault is pending',
+  target: '#vrrpInstance.fault',
+  actions: [
+    log({ msg: 'entering-fault' }),
+    'remove virtual addresses',
+    'advertise priority 0',
+    log({ msg: 'now-in-fault' }),
+    ...pollInFault,
+  ],
+} as const;
 
 export const vrrpInstanceMachine = effects
   .extend({
@@ -113,15 +158,40 @@ export const vrrpInstanceMachine = effects
       'a weight-0 tracker is down at start': ({ context, event }) =>
         !context.semantics.faultPolled &&
         event.type === 'START' &&
-        firstFailedZeroWeightTracker(context.semantics, context.config.trackers, event.trackers) >= 0,
+        firstFaultingTracker(context.semantics, context.config.trackers, event.trackers) >= 0,
       'a weight-0 script has no result yet': ({ context, event }) =>
         context.semantics.instanceWaitsForFirstScriptResult &&
         event.type === 'START' &&
         awaitsFirstScriptResult(context.config.trackers, event.trackers),
-      'owner takes over at once': ({ context }) =>
+      // 2.2.7 vrrp_complete_init: in a sync group that is not all owners, no member starts as MASTER
+      'owner takes over at once': ({ context, event }) =>
         context.semantics.ownerTakesOverAtStart &&
         context.basePriority === PRIORITY_OWNER &&
-        context.config.initialState === 'MASTER',
+        context.config.initialState === 'MASTER' &&
+        (groupOf(context, event)?.state ?? 'MASTER') === 'MASTER',
+      // 2.2.7 vrrp_complete_init: "Set all sync group members to fault state if sync group is in fault state"
+      'the sync group starts in FAULT': ({ context, event }) =>
+        !context.semantics.faultPolled && groupOf(context, event)?.state === 'FAULT',
+      // 2.2.7 vrrp_init_state: a member whose group waits for a weight-0 script's first result waits too
+      'the sync group awaits a first script result': ({ context, event }) =>
+        context.semantics.instanceWaitsForFirstScriptResult && groupOf(context, event)?.state === 'INIT',
+
+      // --- vrrp_sync_group (2.2.7 and 1.2.13 vrrp_sync.c)
+      'the sync group lets us become master': ({ context, event }) => groupLetsUsBeMaster(context, event),
+      'another member of the sync group is down': ({ context, event }) => anotherMemberIsDown(context, event),
+      'we force an election': ({ context }) => context.wantMaster,
+      'the group syncs to MASTER': ({ event }) => event.type === 'GROUP' && event.to === 'MASTER',
+      'the group syncs to BACKUP': ({ event }) => event.type === 'GROUP' && event.to === 'BACKUP',
+      'the group syncs to FAULT': ({ event }) => event.type === 'GROUP' && event.to === 'FAULT',
+      'the group forces an election': ({ event }) => event.type === 'GROUP' && event.to === 'ELECTION',
+      'a synced fault is pending': ({ context }) => context.faultPending,
+      'the sync group is not MASTER': ({ context, event }) => {
+        const group = groupOf(context, event);
+        return group !== null && group.state !== 'MASTER';
+      },
+      'held for the group or forcing an election': ({ context }) => context.heldByGroup || context.wantMaster,
+      'a synced master faults at its next timer': ({ context }) => context.semantics.syncedMasterFaultsAtNextTimer,
+      'a held member retries each interval': ({ context }) => context.semantics.heldMemberRetriesEachInterval,
 
       // --- health: keepalived VRRP_ISUP
       'health is polled': ({ context }) => context.semantics.faultPolled,
@@ -185,6 +255,10 @@ export const vrrpInstanceMachine = effects
         (context.effectivePriority > event.priority || event.priority === PRIORITY_OWNER),
       'two-step master entry': ({ context }) => context.semantics.twoStepMasterEntry,
       'demoted master sends a last advert': ({ context }) => context.semantics.lastAdvertOnDemotion,
+      // 2.2.7 vrrp_state_master_rx: "higher_prio_send_advert" sends an advert before yielding
+      'higher_prio_send_advert is set': ({ context }) => context.config.higherPrioSendAdvert === true,
+      // 2.2.7 vrrp_state_master_rx: with lower_prio_no_advert a master does not answer a lower advert
+      'lower_prio_no_advert is set': ({ context }) => context.config.lowerPrioNoAdvert === true,
     },
     actions: {
       // keepalived vrrp_set_effective_priority (2.2.7 logs "Changing effective priority" here); the
@@ -209,7 +283,13 @@ export const vrrpInstanceMachine = effects
         );
       }),
       // 1.2.13 vrrp_log_int_up
-      'log that the interfaces are up': effects.enqueueActions(({ context, enqueue }) => {
+      // 1.2.13 vrrp_fault: a member of a sync group leaves FAULT only when the whole group is up
+      'log that the interfaces are up': effects.enqueueActions(({ context, event, enqueue }) => {
+        const group = context.config.syncGroup;
+        if (group !== undefined && groupOf(context, event) !== null) {
+          enqueue(logAction({ msg: 'group-leaving-fault', group }));
+          return;
+        }
         enqueue(
           logAction({
             msg: 'kernel-reports-up',
@@ -226,6 +306,7 @@ export const vrrpInstanceMachine = effects
             from: advert.from,
             priority: advert.priority,
             ours: context.effectivePriority,
+            ...(context.config.lowerPrioNoAdvert === true ? { quiet: true as const } : {}),
           }),
         );
       }),
@@ -255,7 +336,7 @@ export const vrrpInstanceMachine = effects
         assertEvent(event, 'START');
         const trackers = event.trackers;
         const tracker =
-          context.config.trackers[firstFailedZeroWeightTracker(context.semantics, context.config.trackers, trackers)];
+          context.config.trackers[firstFaultingTracker(context.semantics, context.config.trackers, trackers)];
         enqueue(
           logAction({
             msg: 'fault-at-start',
@@ -266,6 +347,14 @@ export const vrrpInstanceMachine = effects
       }),
 
       // --- start-up
+      // 2.2.7 initialise_tracking_priorities: the first member down at start syncs its group to FAULT
+      'log the group synced to FAULT at start': effects.enqueueActions(({ context, event, enqueue }) => {
+        const name = context.config.syncGroup;
+        const group = groupOf(context, event);
+        if (name !== undefined && group !== null && !group.othersDown) {
+          enqueue(logAction({ msg: 'group-fault-at-start', group: name }));
+        }
+      }),
       'take start-up state': assign(({ context, event }) => {
         assertEvent(event, 'START');
         const { trackers, now } = event;
@@ -276,12 +365,20 @@ export const vrrpInstanceMachine = effects
         return {
           trackers,
           effectivePriority,
-          ownerWantsMaster: context.basePriority === PRIORITY_OWNER && context.config.initialState === 'MASTER',
+          ownerWantsMaster:
+            context.basePriority === PRIORITY_OWNER &&
+            context.config.initialState === 'MASTER' &&
+            (groupOf(context, event)?.state ?? 'MASTER') === 'MASTER',
           preemptTimeUs: context.semantics.preemptDelayFromFirstLowerAdvert ? 0 : now + context.config.preemptDelayUs,
+          // 2.2.7 start_vrrp: vrrp_delayed_start_time = time_now + vrrp_startup_delay
+          delayedStartUs: (context.config.startupDelayUs ?? 0) > 0 ? now + (context.config.startupDelayUs ?? 0) : 0,
         };
       }),
       // 2.2.7 vrrp_init_state: "the simplest way to become master is to timeout from the backup state very quickly"
-      'arm 1 µs master-down timer': assign(({ event }) => ({ msDownTimerUs: 1, sands: event.now + 1 })),
+      'arm 1 µs master-down timer': assign(({ context, event }) => ({
+        msDownTimerUs: 1,
+        sands: downFrom(context, event.now) + 1,
+      })),
 
       // --- timers (keepalived vrrp_init_instance_sands)
       'set master-down to full interval': assign(({ context }) => ({ msDownTimerUs: fullMasterDown(context) })),
@@ -294,11 +391,12 @@ export const vrrpInstanceMachine = effects
       'restart master-down timer': assign(({ context, event }) => {
         const msDownTimerUs = fullMasterDown(context);
         // 1.2.13: while a forced election is pending every packet re-arms one advert interval
-        return { msDownTimerUs, sands: event.now + (context.wantMaster ? context.config.advertIntUs : msDownTimerUs) };
+        const from = downFrom(context, event.now);
+        return { msDownTimerUs, sands: from + (context.wantMaster ? context.config.advertIntUs : msDownTimerUs) };
       }),
       'arm master-down timer': assign(({ context, event }) => ({
         // 1.2.13: while a forced election is pending every packet re-arms one advert interval
-        sands: event.now + (context.wantMaster ? context.config.advertIntUs : context.msDownTimerUs),
+        sands: downFrom(context, event.now) + (context.wantMaster ? context.config.advertIntUs : context.msDownTimerUs),
       })),
       'keep master-down deadline': assign(({ context, event }) => ({
         // 2.2.7 vrrp_state_backup: the remaining time is stored, the deadline stays
@@ -308,7 +406,45 @@ export const vrrpInstanceMachine = effects
 
       // --- election state
       'want master': assign({ wantMaster: true }),
-      'clear election': assign({ wantMaster: false, ownerWantsMaster: false }),
+      'clear election': assign({ wantMaster: false, ownerWantsMaster: false, heldByGroup: false, faultPending: false }),
+
+      // --- vrrp_sync_group
+      // 2.2.7 vrrp_sync_can_goto_master: wantstate MASTER, ms_down_timer = VRRP_MS_DOWN_TIMER, sands from now;
+      // 1.2.13 vrrp_state_goto_master: quick_sync, "check again in the next interval instead of waiting three"
+      'hold for the sync group': assign(({ context, event }) => {
+        const msDownTimerUs = fullMasterDown(context);
+        const sands = context.semantics.heldMemberRetriesEachInterval
+          ? event.now + context.config.advertIntUs
+          : downFrom(context, event.now) + msDownTimerUs;
+        return { heldByGroup: true, msDownTimerUs, sands };
+      }),
+      // 2.2.7 vrrp_state_backup: "Now we have received a backup, we want to be in BACKUP state"
+      'drop the group hold': assign(({ context }) => ({
+        heldByGroup: context.heldByGroup && context.semantics.groupHoldOutlastsAdverts,
+      })),
+      'mark the synced fault pending': assign({ faultPending: true }),
+      'sync the group to MASTER': syncTheGroup('MASTER', (_, event) => event.group?.othersWantMaster === true),
+      'sync the group to BACKUP': syncTheGroup('BACKUP', () => true),
+      'sync the group to FAULT': syncTheGroup('FAULT', () => true),
+      // 2.2.7 down_instance: "if (vrrp->sync && vrrp->sync->num_member_fault++ == 0) vrrp_sync_fault(vrrp)"
+      'sync the group to FAULT as its first member down': syncTheGroup('FAULT', (_, event) => !event.group?.othersDown),
+      // 1.2.13 TSM BACKUP→BACKUP vrrp_sync_master_election, while wantstate is GOTO_MASTER
+      'have the sync group force elections': effects.enqueueActions(({ context, event, enqueue }) => {
+        const group = groupOf(context, event);
+        const name = context.config.syncGroup;
+        if (!context.semantics.groupForcesElections || !context.wantMaster || name === undefined) return;
+        if (group === null || group.state === 'FAULT') return;
+        enqueue(logAction({ msg: 'group-transition-to-master', group: name }));
+        enqueue({ type: 'sync the group', params: { to: 'ELECTION' } });
+      }),
+      // 2.2.7 vrrp_dispatcher_read: "If we have sent an advert, reset the timer", not with lower_prio_no_advert
+      're-arm advert timer unless lower_prio_no_advert': assign(({ context, event }) =>
+        context.config.lowerPrioNoAdvert === true
+          ? {}
+          : {
+              sands: event.now + context.config.advertIntUs + (event.type === 'TIMER' ? context.timing.timerLagUs : 0),
+            },
+      ),
       // 2.2.7 vrrp_state_backup(): preempt_time = timer_now() + preempt_delay
       'start preempt clock': assign(({ context, event }) => ({
         preemptTimeUs:
@@ -316,7 +452,16 @@ export const vrrpInstanceMachine = effects
           ((event.type === 'ADVERT' ? event.clockLagUs : undefined) ?? context.timing.preemptClockLagUs) +
           context.config.preemptDelayUs,
       })),
-      'stop preempt clock': assign({ preemptTimeUs: 0 }),
+      'stop preempt clock': assign(({ context }) =>
+        context.semantics.preemptDelayFromFirstLowerAdvert ? { preemptTimeUs: 0 } : {},
+      ),
+      // 1.2.13 vrrp_leave_fault: "Kernel is reporting: Group(G) UP" before the instance goes on
+      'log the group leaving FAULT': effects.enqueueActions(({ context, event, enqueue }) => {
+        const group = context.config.syncGroup;
+        if (group !== undefined && groupOf(context, event) !== null) {
+          enqueue(logAction({ msg: 'group-leaving-fault', group }));
+        }
+      }),
       'lower own priority to 254': assign({ basePriority: PRIORITY_OWNER - 1, effectivePriority: PRIORITY_OWNER - 1 }),
 
       // --- tracking
@@ -396,6 +541,7 @@ export const vrrpInstanceMachine = effects
                 // initialise_tracking_priorities: the cause first, then the priorities;
                 // vrrp_complete_init then logs "entering FAULT state"
                 'log the fault found at start',
+                'log the group synced to FAULT at start',
                 'take start-up state',
                 'record the effective priority',
                 log({ msg: 'entering-fault-at-start' }),
@@ -403,9 +549,20 @@ export const vrrpInstanceMachine = effects
                 ...waitInFaultForTrackers,
               ],
             },
-            // U3: held in FAULT, silently, until the weight-0 script's first result
+            // a sibling is down at start: the group, and so this member, starts in FAULT
             {
-              guard: 'a weight-0 script has no result yet',
+              guard: 'the sync group starts in FAULT',
+              target: 'fault',
+              actions: [
+                'take start-up state',
+                'record the effective priority',
+                log({ msg: 'entering-fault-at-start' }),
+                ...waitInFaultForTrackers,
+              ],
+            },
+            // U3: held in FAULT, silently, until the weight-0 script's first result (its own, or a sibling's)
+            {
+              guard: or(['a weight-0 script has no result yet', 'the sync group awaits a first script result']),
               target: 'fault',
               actions: [
                 'take start-up state',
@@ -468,7 +625,17 @@ export const vrrpInstanceMachine = effects
             {
               guard: and(['health is polled', not('instance is up')]),
               target: 'fault',
-              actions: ['log the interfaces that are down', log({ msg: 'now-in-fault' }), 'restart master-down timer'],
+              actions: [
+                'log the interfaces that are down',
+                log({ msg: 'now-in-fault' }),
+                'restart master-down timer',
+                'sync the group to FAULT',
+              ],
+            },
+            // 1.2.13 vrrp_state_goto_master: the sync group is not ready, try again next interval
+            {
+              guard: and(['two-step master entry', not('the sync group lets us become master')]),
+              actions: 'hold for the sync group',
             },
             // T4: Master_Down_Timer fired, first step of two
             {
@@ -479,7 +646,13 @@ export const vrrpInstanceMachine = effects
                 'advertise our priority',
                 log({ msg: 'transition-to-master' }),
                 'arm advert timer',
+                'sync the group to MASTER',
               ],
+            },
+            // 2.2.7 vrrp_sync_can_goto_master: held in BACKUP until every member of the group wants MASTER
+            {
+              guard: not('the sync group lets us become master'),
+              actions: [log({ msg: 'advert-timeout' }), 'hold for the sync group'],
             },
             // U4: Master_Down_Timer fired
             {
@@ -493,6 +666,7 @@ export const vrrpInstanceMachine = effects
                 'advertise our priority',
                 log({ msg: 'entering-master' }),
                 'add virtual addresses',
+                'sync the group to MASTER',
               ],
             },
           ],
@@ -504,12 +678,19 @@ export const vrrpInstanceMachine = effects
                 log({ msg: 'backup-received-priority-zero' }),
                 'set master-down to skew time',
                 'arm master-down timer',
+                'have the sync group force elections',
               ],
             },
             // T13: "forcing a new MASTER election"
             {
               guard: and(['we may preempt the sender', 'backup forces elections']),
-              actions: [log({ msg: 'forcing-election' }), 'want master', 'advertise our priority', 'arm advert timer'],
+              actions: [
+                log({ msg: 'forcing-election' }),
+                'want master',
+                'advertise our priority',
+                'arm advert timer',
+                'have the sync group force elections',
+              ],
             },
             // 2.2.7: RFC 3768 §6.4.2 "Discard the ADVERTISEMENT"
             {
@@ -519,11 +700,27 @@ export const vrrpInstanceMachine = effects
             // accepted: the sender is our master (RFC 3768 §6.4.2 "Reset the Master_Down_Timer")
             {
               guard: 'preempt clock should start',
-              actions: ['log the preempt clock start', 'start preempt clock', 'restart master-down timer'],
+              actions: [
+                'log the preempt clock start',
+                'start preempt clock',
+                'restart master-down timer',
+                'drop the group hold',
+              ],
             },
             {
               guard: 'preempt clock should stop',
-              actions: [log({ msg: 'preempt-delay-stop' }), 'stop preempt clock', 'restart master-down timer'],
+              actions: [
+                log({ msg: 'preempt-delay-stop' }),
+                'stop preempt clock',
+                'restart master-down timer',
+                'drop the group hold',
+              ],
+            },
+            // the common accept (every advert of a master) stays one guard and one action: the
+            // sync group's and a forced election's cases come first, in one
+            {
+              guard: 'held for the group or forcing an election',
+              actions: ['restart master-down timer', 'drop the group hold', 'have the sync group force elections'],
             },
             { actions: 'restart master-down timer' },
           ],
@@ -532,7 +729,12 @@ export const vrrpInstanceMachine = effects
             {
               guard: 'a weight-0 tracker goes down',
               target: 'fault',
-              actions: ['record tracker status', log({ msg: 'entering-fault' }), ...waitInFaultForTrackers],
+              actions: [
+                'record tracker status',
+                log({ msg: 'entering-fault' }),
+                ...waitInFaultForTrackers,
+                'sync the group to FAULT as its first member down',
+              ],
             },
             {
               guard: 'priority follows tracker events',
@@ -543,6 +745,47 @@ export const vrrpInstanceMachine = effects
               ],
             },
             { actions: 'record tracker status' },
+          ],
+          // a sibling syncs the group (vrrp_sync_master, vrrp_sync_fault, 1.2.13 vrrp_sync_master_election)
+          GROUP: [
+            {
+              guard: and([
+                'the group syncs to MASTER',
+                'the sync group lets us become master',
+                'two-step master entry',
+              ]),
+              target: 'master.transition',
+              actions: [
+                'clear election',
+                'advertise our priority',
+                log({ msg: 'transition-to-master' }),
+                'arm advert timer',
+              ],
+            },
+            {
+              guard: and(['the group syncs to MASTER', 'the sync group lets us become master']),
+              target: 'master.active',
+              actions: [
+                'clear election',
+                'arm advert timer',
+                'advertise our priority',
+                log({ msg: 'entering-master' }),
+                'add virtual addresses',
+              ],
+            },
+            { guard: 'the group syncs to MASTER', actions: 'hold for the sync group' },
+            // 1.2.13: the BACKUP member's state is set to FAULT, its timer left as it was
+            {
+              guard: and(['the group syncs to FAULT', 'health is polled']),
+              target: 'fault',
+              actions: 'clear election',
+            },
+            // 2.2.7: "isync->state = VRRP_STATE_FAULT; /* This is a bit of a bodge */", then vrrp_state_leave_fault: silent
+            { guard: 'the group syncs to FAULT', target: 'fault', actions: [...waitInFaultForTrackers] },
+            {
+              guard: and(['the group forces an election', not('we force an election')]),
+              actions: [log({ msg: 'forcing-election' }), 'want master', 'advertise our priority'],
+            },
           ],
           STOP: { target: 'stopped' },
         },
@@ -556,6 +799,7 @@ export const vrrpInstanceMachine = effects
           transition: {
             on: {
               TIMER: [
+                syncedFaultAtTimer,
                 // T8
                 {
                   guard: and(['health is polled', not('instance is up')]),
@@ -566,6 +810,7 @@ export const vrrpInstanceMachine = effects
                     'advertise priority 0',
                     log({ msg: 'now-in-fault' }),
                     ...pollInFault,
+                    'sync the group to FAULT',
                   ],
                 },
                 // T6: vrrp_state_master_tx installs the VIPs, then advertises
@@ -576,6 +821,7 @@ export const vrrpInstanceMachine = effects
                     'add virtual addresses',
                     'arm advert timer',
                     'advertise our priority',
+                    'sync the group to MASTER',
                   ],
                 },
               ],
@@ -585,6 +831,7 @@ export const vrrpInstanceMachine = effects
           active: {
             on: {
               TIMER: [
+                syncedFaultAtTimer,
                 // T8
                 {
                   guard: and(['health is polled', not('instance is up')]),
@@ -597,12 +844,15 @@ export const vrrpInstanceMachine = effects
                     'advertise priority 0',
                     log({ msg: 'now-in-fault' }),
                     ...pollInFault,
+                    'sync the group to FAULT',
                   ],
                 },
-                // T7 / U5: Adver_Timer fired
+                // T7 / U5: Adver_Timer fired; TSM MASTER→MASTER syncs a group that is not MASTER yet
                 {
-                  actions: ['arm advert timer', 'advertise our priority'],
+                  guard: 'the sync group is not MASTER',
+                  actions: ['arm advert timer', 'advertise our priority', 'sync the group to MASTER'],
                 },
+                { actions: ['arm advert timer', 'advertise our priority'] },
               ],
             },
           },
@@ -619,12 +869,18 @@ export const vrrpInstanceMachine = effects
                 'remove virtual addresses',
                 'advertise priority 0',
                 ...pollInFault,
+                'sync the group to FAULT',
               ],
             },
             // U7b
             {
               guard: 'master re-advertises silently on priority 0',
-              actions: ['advertise our priority', log({ msg: 'master-received-priority-zero' }), 'arm advert timer'],
+              actions: [
+                'advertise our priority',
+                log({ msg: 'master-received-priority-zero' }),
+                're-arm advert timer unless lower_prio_no_advert',
+                'sync the group to MASTER',
+              ],
             },
             // U7c: both configured as owner; the receiver steps down to 254 and then yields
             {
@@ -639,12 +895,23 @@ export const vrrpInstanceMachine = effects
                 'clear election',
                 'stop preempt clock',
                 'restart master-down timer',
+                'sync the group to BACKUP',
               ],
+            },
+            // 2.2.7 lower_prio_no_advert: the lower advert is logged, not answered, and the timer left alone
+            {
+              guard: and(['advert is from a lower router', 'lower_prio_no_advert is set']),
+              actions: ['log the lower advert', 'sync the group to MASTER'],
             },
             // T10 / U7: RFC 3768 §6.4.3 "If the Priority in the ADVERTISEMENT is lower ... send an ADVERTISEMENT"
             {
               guard: 'advert is from a lower router',
-              actions: ['log the lower advert', 'advertise our priority', 'arm advert timer'],
+              actions: [
+                'log the lower advert',
+                'advertise our priority',
+                'arm advert timer',
+                'sync the group to MASTER',
+              ],
             },
             // T11 / U6: RFC 3768 §6.4.3 "greater than the local Priority, or equal ... and the primary IP Address
             // of the sender is greater than the local primary IP Address" ⇒ Backup
@@ -658,6 +925,22 @@ export const vrrpInstanceMachine = effects
                 'remove virtual addresses',
                 'clear election',
                 'restart master-down timer',
+                'sync the group to BACKUP',
+              ],
+            },
+            // 2.2.7 higher_prio_send_advert: "vrrp_send_adv(vrrp, vrrp->effective_priority)" before yielding
+            {
+              guard: and(['advert is from a better router', 'higher_prio_send_advert is set']),
+              target: 'backup',
+              actions: [
+                'advertise our priority',
+                'log the higher advert',
+                log({ msg: 'entering-backup' }),
+                'remove virtual addresses',
+                'clear election',
+                'stop preempt clock',
+                'restart master-down timer',
+                'sync the group to BACKUP',
               ],
             },
             {
@@ -670,10 +953,11 @@ export const vrrpInstanceMachine = effects
                 'clear election',
                 'stop preempt clock',
                 'restart master-down timer',
+                'sync the group to BACKUP',
               ],
             },
             // T12: equal priority from a lower address (1.2.13); any processed packet re-arms the advert timer
-            { actions: 'arm advert timer' },
+            { actions: ['arm advert timer', 'sync the group to MASTER'] },
           ],
           TRACKER: [
             // U8: down_instance ⇒ vrrp_state_leave_master sends priority 0, and its
@@ -687,6 +971,38 @@ export const vrrpInstanceMachine = effects
                 'advertise priority 0',
                 'advertise priority 0',
                 log({ msg: 'sending-priority-zero' }),
+                'remove virtual addresses',
+                ...waitInFaultForTrackers,
+                'sync the group to FAULT as its first member down',
+              ],
+            },
+          ],
+          // a sibling syncs the group (vrrp_sync_backup, vrrp_sync_fault)
+          GROUP: [
+            // vrrp_state_leave_master(isync, false) with wantstate BACKUP
+            {
+              guard: 'the group syncs to BACKUP',
+              target: 'backup',
+              actions: [
+                log({ msg: 'entering-backup' }),
+                'remove virtual addresses',
+                'clear election',
+                'stop preempt clock',
+                'restart master-down timer',
+              ],
+            },
+            // 1.2.13: wantstate GOTO_FAULT, acted on at the next timer (vrrp_master)
+            {
+              guard: and(['the group syncs to FAULT', 'a synced master faults at its next timer']),
+              actions: 'mark the synced fault pending',
+            },
+            // 2.2.7 vrrp_state_leave_master(isync, false) with wantstate FAULT: one priority-0 advert
+            {
+              guard: 'the group syncs to FAULT',
+              target: 'fault',
+              actions: [
+                log({ msg: 'entering-fault' }),
+                'advertise priority 0',
                 'remove virtual addresses',
                 ...waitInFaultForTrackers,
               ],
@@ -707,7 +1023,12 @@ export const vrrpInstanceMachine = effects
           // 1.2.13 vrrp_fault: polled every master-down interval
           TIMER: [
             // T18
-            { guard: not('instance is up'), actions: 'arm master-down timer' },
+            { guard: not('instance is up'), actions: ['arm master-down timer', 'sync the group to FAULT'] },
+            // 1.2.13 vrrp_fault: a member leaves FAULT only when its whole group is up (vrrp_sync_leave_fault)
+            {
+              guard: 'another member of the sync group is down',
+              actions: ['arm master-down timer', 'sync the group to FAULT'],
+            },
             // T17
             {
               guard: 'configured state MASTER',
@@ -717,32 +1038,48 @@ export const vrrpInstanceMachine = effects
                 'advertise our priority',
                 log({ msg: 'transition-to-master' }),
                 'arm advert timer',
+                'sync the group to MASTER',
               ],
             },
             // T16: back to BACKUP, silently but for the kernel line
             {
               target: 'backup',
-              actions: ['log that the interfaces are up', 'arm master-down timer'],
+              actions: ['log that the interfaces are up', 'arm master-down timer', 'sync the group to BACKUP'],
             },
           ],
           ADVERT: [
             // 2.2.7 vrrp_dispatcher_read: "We just ignore a message received when we are in fault state"
             { guard: not('fault hears adverts') },
             // T18
-            { guard: not('instance is up'), actions: 'arm master-down timer' },
+            { guard: not('instance is up'), actions: ['arm master-down timer', 'sync the group to FAULT'] },
+            // 1.2.13 vrrp_leave_fault: nothing while another member of the group is down
+            {
+              guard: 'another member of the sync group is down',
+              actions: ['arm master-down timer', 'sync the group to FAULT'],
+            },
             // T14
             {
               guard: 'we outrank the advert',
               target: 'master.transition',
               actions: [
+                'log the group leaving FAULT',
                 log({ msg: 'prio-higher-than-advert' }),
                 'advertise our priority',
                 log({ msg: 'transition-to-master' }),
                 'arm advert timer',
+                'sync the group to MASTER',
               ],
             },
             // T15
-            { target: 'backup', actions: [log({ msg: 'entering-backup' }), 'arm master-down timer'] },
+            {
+              target: 'backup',
+              actions: [
+                'log the group leaving FAULT',
+                log({ msg: 'entering-backup' }),
+                'arm master-down timer',
+                'sync the group to BACKUP',
+              ],
+            },
           ],
           TRACKER: [
             // down_instance from the silent start-up FAULT: wantstate := FAULT
@@ -753,7 +1090,13 @@ export const vrrpInstanceMachine = effects
                 'update effective priority',
                 'record the effective priority',
                 'clear election',
+                'sync the group to FAULT as its first member down',
               ],
+            },
+            // try_up_instance: "if (--vrrp->sync->num_member_fault || vrrp->sync->num_member_init) return"
+            {
+              guard: and(['the last failing tracker recovers', 'another member of the sync group is down']),
+              actions: ['record tracker status', 'update effective priority', 'record the effective priority'],
             },
             // U9 for an owner still in its start-up phase: vrrp_state_leave_fault ⇒ vrrp_state_goto_master
             {
@@ -768,6 +1111,7 @@ export const vrrpInstanceMachine = effects
                 'advertise our priority',
                 log({ msg: 'entering-master' }),
                 'add virtual addresses',
+                'sync the group to MASTER',
               ],
             },
             // U9: try_up_instance
@@ -779,6 +1123,20 @@ export const vrrpInstanceMachine = effects
                 'update effective priority',
                 'record the effective priority',
                 log({ msg: 'entering-backup' }),
+                'stop preempt clock',
+                'restart master-down timer',
+                'sync the group to BACKUP',
+              ],
+            },
+          ],
+          // vrrp_sync_backup: a member in FAULT leaves it with the group (vrrp_state_leave_fault; 1.2.13 vrrp_state_leave_master)
+          GROUP: [
+            {
+              guard: 'the group syncs to BACKUP',
+              target: 'backup',
+              actions: [
+                log({ msg: 'entering-backup' }),
+                'clear election',
                 'stop preempt clock',
                 'restart master-down timer',
               ],

@@ -31,7 +31,8 @@ export function trackerFailures(a: Election): TrackerFailure[] {
   const bound = a.settleWindow;
   const out: TrackerFailure[] = [];
   for (const event of a.events) {
-    if (event.do !== 'fail') continue;
+    // a script's failure (a file or a process is another tracker)
+    if (event.do !== 'fail' || event.file !== undefined || event.process !== undefined) continue;
     const master = a.routers.find((r) => r.name === event.router);
     if (master === undefined || stateAt(master, event.t) !== 'MASTER') continue;
     const script = event.script ?? master.router.scripts[0]?.name;

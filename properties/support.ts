@@ -9,6 +9,8 @@ export interface TraceEvent {
   readonly router: string;
   readonly do: ScenarioEventKind;
   readonly script?: string;
+  readonly file?: string;
+  readonly process?: string;
   readonly interface?: string;
 }
 
@@ -18,6 +20,8 @@ export interface TraceEvent {
  */
 export interface Election {
   readonly vrid: number;
+  /** The LAN it runs on (several elections may share a VRID on different LANs). */
+  readonly lan: string;
   /** The competing instances, one per router, named by their router. */
   readonly routers: readonly InstanceTimeline[];
   /** The scenario's events on these routers, in time order. */
@@ -46,6 +50,8 @@ export function elections(trace: Trace): readonly Election[] {
             router: e.router,
             do: e.do,
             ...(e.script === undefined ? {} : { script: e.script }),
+            ...(e.file === undefined ? {} : { file: e.file }),
+            ...(e.process === undefined ? {} : { process: e.process }),
             ...(e.interface === undefined ? {} : { interface: e.interface }),
           },
         ]
@@ -56,6 +62,7 @@ export function elections(trace: Trace): readonly Election[] {
     const mine = events.filter((e) => names.has(e.router));
     return {
       vrid: group.vrid,
+      lan: group.lan,
       routers: group.instances,
       events: mine,
       disturbances: mine.map((e) => e.t),
@@ -69,11 +76,11 @@ export function elections(trace: Trace): readonly Election[] {
   return result;
 }
 
-/** The message of a failure, naming the VRID when the cluster runs several. */
-function named(judgement: Judgement, election: Election, count: number): Judgement {
-  return judgement.holds || count < 2
-    ? judgement
-    : { ...judgement, message: `VRID ${election.vrid}: ${judgement.message}` };
+/** The message of a failure, naming the VRID when the cluster runs several (and its LAN when a VRID runs on several). */
+function named(judgement: Judgement, election: Election, all: readonly Election[]): Judgement {
+  if (judgement.holds || all.length < 2) return judgement;
+  const lan = all.some((e) => e !== election && e.vrid === election.vrid) ? ` on ${election.lan}` : '';
+  return { ...judgement, message: `VRID ${election.vrid}${lan}: ${judgement.message}` };
 }
 
 /** An always or eventually claim, judged in each election: the first failure, else held where it applied. */
@@ -84,7 +91,7 @@ export function inEveryElection(judge: (election: Election) => Judgement): (trac
     const caveats: string[] = [];
     for (const election of all) {
       const judgement = judge(election);
-      if (!judgement.holds) return named(judgement, election, all.length);
+      if (!judgement.holds) return named(judgement, election, all);
       applicable ||= judgement.applicable;
       caveats.push(...(judgement.caveats ?? []));
     }

@@ -57,6 +57,9 @@ export function firstAdverts(a: Election): FirstAdvert[] {
     if (start.do !== 'start') continue;
     const r = a.routers.find((x) => x.name === start.router);
     if (r === undefined) continue;
+    // the claim is about scripts' and interfaces' weights; a hung script has no result yet
+    if (r.config.trackers.some((t) => t.kind === 'file' || t.kind === 'process')) continue;
+    if (r.router.scripts.some((s) => s.initially === 'hang')) continue;
     const advert = r.changes.find((c) => c.kind === 'advert' && c.t >= start.t && c.priority > 0);
     if (advert === undefined || advert.kind !== 'advert') continue;
     const changed = a.events.some((e) => e.router === start.router && e !== start && e.t >= start.t && e.t <= advert.t);

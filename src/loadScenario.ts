@@ -38,6 +38,32 @@ function at(file: string, text: string, path: JsonPath, message: string, hint: s
   return `${where}: ${escapeText(formatJsonPath(path))}: ${message} (${hint})`;
 }
 
+/**
+ * A fail or ok of a track_file or vrrp_track_process: null when the event names neither, else
+ * undefined when the router has it, else the problem.
+ */
+function namedTracker(
+  event: Scenario['events'][number],
+  conf: KeepalivedConf,
+  index: number,
+): { path: JsonPath; message: string; hint: string } | undefined | null {
+  const kinds = [
+    ['file', event.file, conf.trackFiles, 'track_file'],
+    ['process', event.process, conf.trackProcesses, 'vrrp_track_process'],
+  ] as const;
+  for (const [key, name, list, keyword] of kinds) {
+    if (name === undefined) continue;
+    if (list.some((item) => item.name === name)) return undefined;
+    return {
+      path: ['events', index, key],
+      message: `router ${event.router} has no ${keyword} "${name}"`,
+      hint:
+        list.length === 0 ? `its config has no ${keyword}` : `${keyword}s are ${list.map((i) => i.name).join(', ')}`,
+    };
+  }
+  return null;
+}
+
 /** Events the scenario cannot mean: a script a router does not have, a stop of a router that is not running. */
 function checkEvents(
   scenario: Scenario,
@@ -52,7 +78,10 @@ function checkEvents(
     const conf = confs[r];
     if (conf === undefined) continue;
     const scripts = conf.scripts.map((s) => s.name);
-    if (event.do === 'fail' || event.do === 'ok') {
+    const named = namedTracker(event, conf, index);
+    if (named !== null) {
+      if (named !== undefined) return named;
+    } else if (event.do === 'fail' || event.do === 'ok' || event.do === 'hang') {
       if (scripts.length === 0) {
         return {
           path: ['events', index, 'do'],
@@ -97,9 +126,10 @@ function checkEvents(
 }
 
 /**
- * What buildCluster would refuse without a place in a file, said with one: a `scripts` outcome
- * for a vrrp_script the router's config does not define (its place in the scenario), and two
- * instances of one router on the same virtual_router_id (the second one's place in its config).
+ * What buildCluster would refuse without a place in a file, said with one: a `scripts`, `files`
+ * or `processes` outcome for an object the router's config does not define (its place in the
+ * scenario). Two instances on one VRID are the reader's to refuse, on one interface only
+ * (keepalived's check_vrid_conflicts): on two interfaces they are two LANs.
  */
 function checkRouters(
   scenario: Scenario,
@@ -108,26 +138,21 @@ function checkRouters(
   for (const [index, router] of scenario.routers.entries()) {
     const conf = confs[index];
     if (conf === undefined) continue;
-    for (const name of Object.keys(router.scripts ?? {})) {
-      if (!conf.scripts.some((script) => script.name === name)) {
-        const names = conf.scripts.map((script) => script.name);
+    const kinds = [
+      ['scripts', router.scripts, conf.scripts, 'vrrp_script'],
+      ['files', router.files, conf.trackFiles, 'track_file'],
+      ['processes', router.processes, conf.trackProcesses, 'vrrp_track_process'],
+    ] as const;
+    for (const [field, given, defined, keyword] of kinds) {
+      for (const name of Object.keys(given ?? {})) {
+        if (defined.some((item) => item.name === name)) continue;
+        const names = defined.map((item) => item.name);
         return {
-          path: ['routers', index, 'scripts', name],
-          message: `no vrrp_script ${quoteText(name)} in ${conf.file}`,
-          hint: names.length === 0 ? 'the config has no vrrp_script' : `scripts are ${names.join(', ')}`,
+          path: ['routers', index, field, name],
+          message: `no ${keyword} ${quoteText(name)} in ${conf.file}`,
+          hint: names.length === 0 ? `the config has no ${keyword}` : `${keyword}s are ${names.join(', ')}`,
         };
       }
-    }
-    const seen = new Set<number>();
-    for (const instance of conf.instances) {
-      const vrid = instance.virtualRouterId;
-      if (vrid === undefined) continue;
-      if (seen.has(vrid)) {
-        const { file, line, col } = instance.pos;
-        const message = `router ${router.name}: two instances use virtual_router_id ${vrid}`;
-        return { line: `${file}:${line}:${col}: ${message} (give each instance its own VRID)` };
-      }
-      seen.add(vrid);
     }
   }
   return null;
@@ -252,6 +277,8 @@ export function prepareScenarioValue(
       ...(router.address === undefined ? {} : { address: router.address }),
       conf: confs[i] as KeepalivedConf,
       ...(router.scripts === undefined ? {} : { scripts: router.scripts }),
+      ...(router.files === undefined ? {} : { files: router.files }),
+      ...(router.processes === undefined ? {} : { processes: router.processes }),
     })),
   );
   if (!built.ok) {

@@ -58,6 +58,19 @@ function text12(instance: string | undefined, m: Message): Line[] {
       return [{ text: m.text }];
     case 'stopping':
       return [{ text: 'Stopping Keepalived v1.2.13' }];
+    // vrrp_scheduler.c vrrp_script_child_thread
+    case 'script-timed-out':
+      return [{ text: `VRRP_Script(${m.script}) timed out` }];
+    // vrrp_sync.c
+    case 'group-syncing':
+      return [{ text: `VRRP_Group(${m.group}) Syncing instances to ${m.to} state` }];
+    case 'group-transition-to-master':
+      return [{ text: `VRRP_Group(${m.group}) Transition to MASTER state` }];
+    case 'group-leaving-fault':
+      return [
+        { text: `Kernel is reporting: Group(${m.group}) UP` },
+        { text: `VRRP_Group(${m.group}) Leaving FAULT state` },
+      ];
     default:
       // 2.2.7-only messages: 1.2.13 has no such line
       return [];
@@ -99,7 +112,7 @@ function text22(instance: string | undefined, m: Message): Line[] {
       return [
         {
           text: vi(
-            `Received advert from ${m.from} with lower priority ${m.priority}, ours ${m.ours}, forcing new election`,
+            `Received advert from ${m.from} with lower priority ${m.priority}, ours ${m.ours}${m.quiet === true ? '' : ', forcing new election'}`,
           ),
         },
       ];
@@ -140,6 +153,18 @@ function text22(instance: string | undefined, m: Message): Line[] {
       return [{ text: m.text }];
     case 'stopping':
       return [{ text: 'Stopping' }];
+    // vrrp_scheduler.c vrrp_script_child_thread: a forced termination is "timed_out"
+    case 'script-timed-out':
+      return [{ text: `VRRP_Script(${m.script}) timed_out` }];
+    case 'process-quorum':
+      return [{ text: `Quorum ${m.up ? 'gained' : 'lost'} for tracked process ${m.process}` }];
+    case 'startup-delay':
+      return [{ text: `Delaying startup for ${m.seconds} seconds` }];
+    // vrrp_sync.c vrrp_sync_master/backup/fault, vrrp_track.c initialise_tracking_priorities
+    case 'group-syncing':
+      return [{ text: `VRRP_Group(${m.group}) Syncing instances to ${m.to} state` }];
+    case 'group-fault-at-start':
+      return [{ text: `VRRP_Group(${m.group}): Syncing ${instance} to FAULT state` }];
     default:
       // 1.2.13-only messages
       return [];
@@ -151,7 +176,20 @@ const harnessText: Record<string, string> = {
   kill: 'kill %R (SIGKILL)',
   fail: 'fail %R (track script now fails)',
   ok: 'ok %R (track script now succeeds)',
+  hang: 'hang %R (track script runs now time out)',
 };
+
+/** What a fail or ok does to a track_file or a tracked process. */
+function trackedText(entry: Extract<TraceEntry, { kind: 'event' }>): string | null {
+  if (entry.file !== undefined) {
+    const value = entry.do === 'ok' ? 0 : (entry.value ?? 1);
+    return `${entry.do} ${entry.router} (track file ${entry.file} now holds ${value})`;
+  }
+  if (entry.process !== undefined) {
+    return `${entry.do} ${entry.router} (tracked process ${entry.process} ${entry.do === 'ok' ? 'runs again' : 'is gone'})`;
+  }
+  return null;
+}
 
 function entryLines(profile: ProfileName, trace: Trace, entry: TraceEntry, options: RenderLogOptions): Line[] {
   const twelve = profile === 'keepalived-1.2';
@@ -178,7 +216,8 @@ function entryLines(profile: ProfileName, trace: Trace, entry: TraceEntry, optio
       if (!options.wire || !entry.wire) return [];
       const router = trace.routers.find((r) => r.name === entry.router);
       const instance = router?.instances.find((i) => i.name === entry.instance);
-      const peers = instance === undefined || instance.peers.length === 0 ? ['224.0.0.18'] : instance.peers;
+      const peers =
+        entry.to ?? (instance === undefined || instance.peers.length === 0 ? ['224.0.0.18'] : instance.peers);
       // tcpdump's VRRPv2 line; the packet is 16 bytes plus 4 per virtual address
       const tail = `authtype none, intvl ${instance?.advertInt ?? 1}s, length ${16 + 4 * (instance?.vips ?? 1)}`;
       return peers.map((to) => ({
@@ -187,6 +226,8 @@ function entryLines(profile: ProfileName, trace: Trace, entry: TraceEntry, optio
     }
     case 'event': {
       if (!options.events) return [];
+      const tracked = trackedText(entry);
+      if (tracked !== null) return [{ text: `EVENT ${tracked}` }];
       const what = (harnessText[entry.do] ?? `${entry.do} %R`).replace('%R', entry.router);
       const detail =
         entry.script === undefined
@@ -205,6 +246,8 @@ function entryLines(profile: ProfileName, trace: Trace, entry: TraceEntry, optio
     case 'link':
     case 'isolated':
     case 'check':
+    case 'file':
+    case 'tracked-process':
       return [];
   }
 }

@@ -9,6 +9,7 @@ export const scenarioEventKinds = [
   'kill',
   'fail',
   'ok',
+  'hang',
   'linkdown',
   'linkup',
   'cut',
@@ -19,7 +20,11 @@ export const scenarioEventKinds = [
 
 export type ScenarioEventKind = (typeof scenarioEventKinds)[number];
 
-export type ScriptOutcome = 'ok' | 'fail';
+/** What a vrrp_script returns from now on: success, failure, or nothing until its timeout kills it. */
+export type ScriptOutcome = 'ok' | 'fail' | 'hang';
+
+/** Whether a tracked process runs (has its quorum) from now on. */
+export type ProcessOutcome = 'ok' | 'fail';
 
 export interface ScenarioRouter {
   readonly name: string;
@@ -31,6 +36,10 @@ export interface ScenarioRouter {
   readonly configText?: string;
   /** Each script's outcome at start, "ok" by default. */
   readonly scripts?: Readonly<Record<string, ScriptOutcome>>;
+  /** Each track_file's number at start: its init_file value, else 0, by default. */
+  readonly files?: Readonly<Record<string, number>>;
+  /** Each vrrp_track_process at start: "ok" (running, its quorum met) by default. */
+  readonly processes?: Readonly<Record<string, ProcessOutcome>>;
 }
 
 export interface ScenarioEvent {
@@ -38,8 +47,14 @@ export interface ScenarioEvent {
   readonly at: number;
   readonly do: ScenarioEventKind;
   readonly router: string;
-  /** For fail/ok: the vrrp_script; optional when the router has one. */
+  /** For fail/ok/hang: the vrrp_script; optional when the router has one tracked object. */
   readonly script?: string;
+  /** For fail/ok: a track_file instead (fail writes `value`, 1 by default; ok writes 0). */
+  readonly file?: string;
+  /** For fail/ok: a vrrp_track_process instead (fail: the process goes; ok: it runs again). */
+  readonly process?: string;
+  /** For fail on a track_file: the number written to it. */
+  readonly value?: number;
   /** For linkdown/linkup/cut/uncut: the interface; defaults to the router's VRRP interface. */
   readonly interface?: string;
 }
@@ -123,7 +138,10 @@ export function isIPv4(text: string): boolean {
   return IPV4.test(text);
 }
 
-const scriptEvents: readonly ScenarioEventKind[] = ['fail', 'ok'];
+const scriptEvents: readonly ScenarioEventKind[] = ['fail', 'ok', 'hang'];
+const trackerEvents: readonly ScenarioEventKind[] = ['fail', 'ok'];
+/** A track_file's number: keepalived reads it with strtol into an int (track_file.c process_track_file). */
+const FILE_VALUE_MAX = 2 ** 31 - 1;
 const interfaceEvents: readonly ScenarioEventKind[] = ['linkdown', 'linkup', 'cut', 'uncut'];
 
 class Invalid extends Error {
@@ -173,7 +191,7 @@ function optionalString(value: unknown, path: JsonPath): string | undefined {
 
 function parseRouter(value: unknown, path: JsonPath): ScenarioRouter {
   const raw = record(value, path, 'a router');
-  onlyKeys(raw, path, ['name', 'address', 'config', 'configText', 'scripts']);
+  onlyKeys(raw, path, ['name', 'address', 'config', 'configText', 'scripts', 'files', 'processes']);
   const name = optionalString(raw.name, [...path, 'name']);
   if (name === undefined) fail([...path, 'name'], 'a router needs a name', 'add "name": "A"');
   if (!ROUTER_NAME.test(name)) {
@@ -205,14 +223,35 @@ function parseRouter(value: unknown, path: JsonPath): ScenarioRouter {
     // no prototype: a script may be called "constructor" or "__proto__"
     scripts = Object.create(null) as Record<string, ScriptOutcome>;
     for (const [script, outcome] of Object.entries(given)) {
-      if (outcome !== 'ok' && outcome !== 'fail') {
+      if (outcome !== 'ok' && outcome !== 'fail' && outcome !== 'hang') {
         fail(
           [...path, 'scripts', script],
-          `script outcome must be "ok" or "fail", got ${shown(outcome)}`,
-          'use "ok" or "fail"',
+          `script outcome must be "ok", "fail" or "hang", got ${shown(outcome)}`,
+          'use "ok", "fail" or "hang"',
         );
       }
       scripts[script] = outcome;
+    }
+  }
+  let files: Record<string, number> | undefined;
+  if (raw.files !== undefined) {
+    const given = record(raw.files, [...path, 'files'], 'files');
+    files = Object.create(null) as Record<string, number>;
+    for (const [file, value] of Object.entries(given)) files[file] = fileValue(value, [...path, 'files', file]);
+  }
+  let processes: Record<string, ProcessOutcome> | undefined;
+  if (raw.processes !== undefined) {
+    const given = record(raw.processes, [...path, 'processes'], 'processes');
+    processes = Object.create(null) as Record<string, ProcessOutcome>;
+    for (const [process, outcome] of Object.entries(given)) {
+      if (outcome !== 'ok' && outcome !== 'fail') {
+        fail(
+          [...path, 'processes', process],
+          `process outcome must be "ok" or "fail", got ${shown(outcome)}`,
+          'use "ok" (running) or "fail" (gone)',
+        );
+      }
+      processes[process] = outcome;
     }
   }
   return {
@@ -221,12 +260,25 @@ function parseRouter(value: unknown, path: JsonPath): ScenarioRouter {
     ...(config === undefined ? {} : { config }),
     ...(typeof configText === 'string' ? { configText } : {}),
     ...(scripts === undefined ? {} : { scripts }),
+    ...(files === undefined ? {} : { files }),
+    ...(processes === undefined ? {} : { processes }),
   };
 }
 
-function parseEvent(value: unknown, path: JsonPath, routers: readonly string[], until: number): ScenarioEvent {
-  const raw = record(value, path, 'an event');
-  onlyKeys(raw, path, ['at', 'do', 'router', 'script', 'interface']);
+function fileValue(value: unknown, path: JsonPath): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || Math.abs(value) > FILE_VALUE_MAX) {
+    fail(
+      path,
+      `a track_file number must be an integer, got ${shown(value)}`,
+      `use -${FILE_VALUE_MAX} .. ${FILE_VALUE_MAX}`,
+    );
+  }
+  return value;
+}
+
+function parseEvent(json: unknown, path: JsonPath, routers: readonly string[], until: number): ScenarioEvent {
+  const raw = record(json, path, 'an event');
+  onlyKeys(raw, path, ['at', 'do', 'router', 'script', 'file', 'process', 'value', 'interface']);
   const at = seconds(raw.at, [...path, 'at'], until);
   const kind = raw.do;
   if (typeof kind !== 'string' || !(scenarioEventKinds as readonly string[]).includes(kind)) {
@@ -240,7 +292,28 @@ function parseEvent(value: unknown, path: JsonPath, routers: readonly string[], 
   }
   const script = optionalString(raw.script, [...path, 'script']);
   if (script !== undefined && !scriptEvents.includes(doWhat)) {
-    fail([...path, 'script'], `"script" does not apply to "${doWhat}"`, 'only fail and ok name a script');
+    fail([...path, 'script'], `"script" does not apply to "${doWhat}"`, 'only fail, ok and hang name a script');
+  }
+  const file = optionalString(raw.file, [...path, 'file']);
+  const process = optionalString(raw.process, [...path, 'process']);
+  for (const [key, named] of [
+    ['file', file],
+    ['process', process],
+  ] as const) {
+    if (named !== undefined && !trackerEvents.includes(doWhat)) {
+      fail([...path, key], `"${key}" does not apply to "${doWhat}"`, `only fail and ok name a ${key}`);
+    }
+  }
+  if ([script, file, process].filter((n) => n !== undefined).length > 1) {
+    fail(path, 'an event names one tracked object', 'give one of "script", "file" or "process"');
+  }
+  const value = raw.value === undefined ? undefined : fileValue(raw.value, [...path, 'value']);
+  if (value !== undefined && (file === undefined || doWhat !== 'fail')) {
+    fail(
+      [...path, 'value'],
+      '"value" applies to a fail of a file',
+      'write e.g. { "do": "fail", "file": "x", "value": 2 }',
+    );
   }
   const iface = optionalString(raw.interface, [...path, 'interface']);
   if (iface !== undefined && !INTERFACE_NAME.test(iface)) {
@@ -262,6 +335,9 @@ function parseEvent(value: unknown, path: JsonPath, routers: readonly string[], 
     do: doWhat,
     router,
     ...(script === undefined ? {} : { script }),
+    ...(file === undefined ? {} : { file }),
+    ...(process === undefined ? {} : { process }),
+    ...(value === undefined ? {} : { value }),
     ...(iface === undefined ? {} : { interface: iface }),
   };
 }

@@ -11,7 +11,13 @@ export type RouterLogMessage =
   | { readonly msg: 'script-now-returning'; readonly script: string; readonly status: number }
   | { readonly msg: 'interface-changed'; readonly interface: string; readonly up: boolean }
   | { readonly msg: 'config-warning'; readonly text: string }
-  | { readonly msg: 'stopping' };
+  | { readonly msg: 'stopping' }
+  /** A run of the script outlived its timeout: killed, and counted as a failure. */
+  | { readonly msg: 'script-timed-out'; readonly script: string }
+  /** 2.2.7 process_update_track_process_status. */
+  | { readonly msg: 'process-quorum'; readonly process: string; readonly up: boolean }
+  /** 2.2.7 start_vrrp: global_defs vrrp_startup_delay. */
+  | { readonly msg: 'startup-delay'; readonly seconds: number };
 
 interface At {
   /** Seconds since the scenario's start. */
@@ -24,6 +30,9 @@ export type TraceEntry =
       readonly kind: 'event';
       readonly do: ScenarioEventKind;
       readonly script?: string;
+      readonly file?: string;
+      readonly process?: string;
+      readonly value?: number;
       readonly interface?: string;
     })
   | (At & { readonly kind: 'state'; readonly instance: string; readonly state: TraceState; readonly from: TraceState })
@@ -40,8 +49,10 @@ export type TraceEntry =
       readonly instance: string;
       readonly vrid: number;
       readonly priority: number;
-      /** False when the advert never reached the LAN (link down, cut or isolated). */
+      /** False when the advert never reached the LAN (link down, cut or isolated; unicast to no router here). */
       readonly wire: boolean;
+      /** Unicast: the peers it went to, one packet each (the listed peers that are a router's address). */
+      readonly to?: readonly string[];
     })
   | (At & { readonly kind: 'vip'; readonly instance: string; readonly held: boolean })
   | (At & { readonly kind: 'log'; readonly instance: string } & LogMessage)
@@ -53,8 +64,12 @@ export type TraceEntry =
   | (At & { readonly kind: 'link'; readonly interface: string; readonly up: boolean })
   /** A silent partition: the router's adverts reach nobody and nobody's reach it. */
   | (At & { readonly kind: 'isolated'; readonly isolated: boolean })
-  /** What a vrrp_script returns from now on (the scenario's fail and ok). */
-  | (At & { readonly kind: 'check'; readonly script: string; readonly ok: boolean })
+  /** What a vrrp_script returns from now on (the scenario's fail, ok and hang: a hung run fails at its timeout). */
+  | (At & { readonly kind: 'check'; readonly script: string; readonly ok: boolean; readonly hang?: true })
+  /** The number a track_file holds from now on. */
+  | (At & { readonly kind: 'file'; readonly file: string; readonly value: number })
+  /** A tracked process (vrrp_track_process) runs or not from now on. */
+  | (At & { readonly kind: 'tracked-process'; readonly process: string; readonly running: boolean })
   /** Time stopped moving: more than LIVELOCK_STEPS steps at this instant; the run ends here. */
   | (At & { readonly kind: 'livelock'; readonly steps: number });
 
@@ -62,10 +77,15 @@ export type TraceKind = TraceEntry['kind'];
 
 /** A tracked object of an instance: its own interface, a track_interface or a track_script. */
 export interface TraceTracker {
-  readonly kind: 'interface' | 'script';
+  readonly kind: 'interface' | 'script' | 'file' | 'process';
   readonly name: string;
-  /** 0: a failure means FAULT; otherwise added to the priority while good (positive) or bad (negative). */
+  /**
+   * 0: a failure means FAULT; otherwise added to the priority while good (positive) or bad
+   * (negative). A file: its number × weight is added (−254 or less: FAULT; weight 0: non-zero is FAULT).
+   */
   readonly weight: number;
+  /** `reverse`: the weight counts with the opposite sign (weight 0: FAULT while good). */
+  readonly reverse?: true;
 }
 
 export interface TraceInstance {
@@ -73,6 +93,11 @@ export interface TraceInstance {
   readonly vrid: number;
   /** The interface it runs VRRP on. */
   readonly interface: string;
+  /**
+   * The LAN its VRID runs on: the instances of one VRID with the same `lan` compete in one
+   * election (the same interface, or linked by a unicast_peer list); named by their interfaces.
+   */
+  readonly lan: string;
   /** Effective priority when the instance starts (its configured priority, or 100 if 1.2.13 had none). */
   readonly priority: number;
   /** Seconds. */
@@ -90,6 +115,30 @@ export interface TraceInstance {
   readonly trackers: readonly TraceTracker[];
 }
 
+/** A track_file as the run used it. */
+export interface TraceFile {
+  readonly name: string;
+  /** The number it held when the run began. */
+  readonly initially: number;
+}
+
+/** A vrrp_track_process as the run used it. */
+export interface TraceProcess {
+  readonly name: string;
+  /** It ran (had its quorum) when the run began. */
+  readonly initially: boolean;
+  /** Seconds keepalived waits before it believes the process gone (terminate_delay) or back (fork_delay). */
+  readonly lostDelay: number;
+  readonly gainedDelay: number;
+}
+
+/** A vrrp_sync_group: its members move together. */
+export interface TraceSyncGroup {
+  readonly name: string;
+  /** Its instances' names. */
+  readonly members: readonly string[];
+}
+
 /** A vrrp_script as the run used it. */
 export interface TraceScript {
   readonly name: string;
@@ -99,15 +148,22 @@ export interface TraceScript {
   readonly fall: number;
   /** What it returned from the start of the run. */
   readonly initially: ScriptOutcome;
+  /** Seconds a run may take before it is killed and counts as a failure. */
+  readonly timeout: number;
 }
 
 export interface TraceRouter {
   readonly name: string;
   readonly address: string;
-  /** The interface that joins the LAN. */
+  /** The interface the scenario's link events name by default (its first instance's). */
   readonly lan: string;
   readonly instances: readonly TraceInstance[];
   readonly scripts: readonly TraceScript[];
+  readonly files: readonly TraceFile[];
+  readonly processes: readonly TraceProcess[];
+  readonly syncGroups: readonly TraceSyncGroup[];
+  /** Seconds (global_defs vrrp_startup_delay): no instance becomes MASTER by timeout before start + this. */
+  readonly startupDelay: number;
 }
 
 /** What the simulated keepalived takes time for, as facts of the run (seconds). */

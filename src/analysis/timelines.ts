@@ -1,5 +1,5 @@
 import type { ScenarioEventKind } from '../scenario.ts';
-import type { Trace, TraceInstance, TraceRouter, TraceState } from '../trace.ts';
+import type { Trace, TraceInstance, TraceRouter, TraceState, TraceTracker } from '../trace.ts';
 
 /** A value that changes at given times: `values[i]` holds from `times[i]` until `times[i + 1]`. */
 export interface Steps<T> {
@@ -69,9 +69,11 @@ export interface InstanceTimeline {
   readonly kills: readonly number[];
 }
 
-/** The instances that share a VRID: one LAN election. */
+/** The instances that share a VRID on one LAN: one election. */
 export interface VridGroup {
   readonly vrid: number;
+  /** The LAN (TraceInstance.lan). */
+  readonly lan: string;
   readonly instances: readonly InstanceTimeline[];
 }
 
@@ -105,11 +107,28 @@ class RouterFacts {
   isolated = false;
   readonly down = new Set<string>();
   readonly failing = new Set<string>();
+  /** track_file numbers, and the tracked processes that are gone. */
+  readonly files = new Map<string, number>();
+  readonly gone = new Set<string>();
   constructor(router: TraceRouter) {
-    for (const script of router.scripts) if (script.initially === 'fail') this.failing.add(script.name);
+    for (const script of router.scripts) if (script.initially !== 'ok') this.failing.add(script.name);
+    for (const file of router.files ?? []) this.files.set(file.name, file.initially);
+    for (const process of router.processes ?? []) if (!process.initially) this.gone.add(process.name);
   }
-  good(tracker: { readonly kind: string; readonly name: string }): boolean {
-    return tracker.kind === 'script' ? !this.failing.has(tracker.name) : !this.down.has(tracker.name);
+  /** A tracker is good: its object is (a file: its number × weight is not negative, and weight 0 wants 0). */
+  good(tracker: TraceTracker): boolean {
+    switch (tracker.kind) {
+      case 'script':
+        return !this.failing.has(tracker.name);
+      case 'file': {
+        const value = this.files.get(tracker.name) ?? 0;
+        return tracker.weight === 0 ? value === 0 : value * tracker.weight * (tracker.reverse ? -1 : 1) >= 0;
+      }
+      case 'process':
+        return !this.gone.has(tracker.name);
+      default:
+        return !this.down.has(tracker.name);
+    }
   }
 }
 
@@ -174,6 +193,15 @@ function instanceFold(trace: Trace, router: TraceRouter, config: TraceInstance):
         else facts.failing.add(entry.script);
         update(t);
         break;
+      case 'file':
+        facts.files.set(entry.file, entry.value);
+        update(t);
+        break;
+      case 'tracked-process':
+        if (entry.running) facts.gone.delete(entry.process);
+        else facts.gone.add(entry.process);
+        update(t);
+        break;
       case 'state':
         if (entry.instance !== config.name) break;
         state.set(t, entry.state);
@@ -231,10 +259,16 @@ export function timelines(trace: Trace): Timelines {
   const instances = trace.routers.flatMap((router) =>
     router.instances.map((config) => instanceFold(trace, router, config)),
   );
-  const vrids = [...new Set(instances.map((i) => i.vrid))].sort((a, b) => a - b);
+  const keys = [...new Map(instances.map((i) => [`${i.vrid} ${i.config.lan}`, i])).values()].sort(
+    (a, b) => a.vrid - b.vrid || (a.config.lan < b.config.lan ? -1 : a.config.lan > b.config.lan ? 1 : 0),
+  );
   const result: Timelines = {
     instances,
-    groups: vrids.map((vrid) => ({ vrid, instances: instances.filter((i) => i.vrid === vrid) })),
+    groups: keys.map(({ vrid, config: { lan } }) => ({
+      vrid,
+      lan,
+      instances: instances.filter((i) => i.vrid === vrid && i.config.lan === lan),
+    })),
     disturbances: trace.entries.flatMap((e) => (e.kind === 'event' ? [e.t] : [])),
     until: trace.until,
   };

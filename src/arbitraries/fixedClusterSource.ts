@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import type { ScenarioSource } from '../check.ts';
 import type { KeepalivedConf } from '../config/types.ts';
 import type { Scenario, ScenarioEvent, ScriptOutcome } from '../scenario.ts';
-import { type GenTimeline, timelineArbitrary, timelineEvents } from './timelineArbitrary.ts';
+import { failureStoryArbitrary, failureStoryEvents, type GenFailureStory } from './failureStory.ts';
+import { DEFAULT_SPAN_MS, type GenTimeline, timelineArbitrary, timelineEvents } from './timelineArbitrary.ts';
+import { type GenTrackers, trackerEvents, trackerTimeline } from './trackerTimeline.ts';
 
 /** A router of the user's cluster: its keepalived.conf as given, and where it sits on the LAN. */
 export interface FixedRouter {
@@ -17,6 +19,21 @@ export interface FixedValue {
   readonly outcomes: readonly (readonly ScriptOutcome[])[];
   readonly tailMs: number;
   readonly jitterSeed: number | null;
+  /** Per router: its track_files, tracked processes and hanging scripts over time. */
+  readonly trackers: readonly GenTrackers[];
+  /** Slow configs only: a settled cluster whose MASTER's check fails, instead of the free timelines. */
+  readonly story: GenFailureStory | null;
+}
+
+/** The horizon up to which the default timelines' 40 s span is enough. */
+const DEFAULT_HORIZON_SECONDS = 30;
+
+/**
+ * How far after a router's start its faults and flips go: 40 s, or, when the configs need a
+ * longer horizon (slow trackers), room for a start, a settled cluster and a failure judged after it.
+ */
+export function spanFor(horizon: number): number {
+  return horizon <= DEFAULT_HORIZON_SECONDS ? DEFAULT_SPAN_MS : Math.round((2 * horizon + 12) * 1000);
 }
 
 /**
@@ -31,18 +48,21 @@ export function fixedClusterSource(
   jitterMax: number,
 ): ScenarioSource<FixedValue> {
   const scriptNames = routers.map((r) => r.conf.scripts.map((s) => s.name));
+  // another interface the faults may hit: a tracked one, else another instance's
   const tracksOther = routers.map(
     (r) =>
-      r.conf.instances
-        .flatMap((i) => i.trackInterfaces.map((t) => t.name))
-        .find((n) => n !== (r.conf.instances[0]?.interface ?? 'eth0')) ?? null,
+      [
+        ...r.conf.instances.flatMap((i) => i.trackInterfaces.map((t) => t.name)),
+        ...r.conf.instances.flatMap((i) => (i.interface === undefined ? [] : [i.interface])),
+      ].find((n) => n !== (r.conf.instances[0]?.interface ?? 'eth0')) ?? null,
   );
+  const span = spanFor(horizon);
   const outcome = fc.oneof(
     { arbitrary: fc.constant<ScriptOutcome>('ok'), weight: 5 },
     { arbitrary: fc.constant<ScriptOutcome>('fail'), weight: 1 },
   );
   const arbitrary: fc.Arbitrary<FixedValue> = fc.record({
-    timelines: fc.tuple(...routers.map((_, i) => timelineArbitrary((scriptNames[i] ?? []).length))),
+    timelines: fc.tuple(...routers.map((_, i) => timelineArbitrary((scriptNames[i] ?? []).length, span))),
     outcomes: fc.tuple(
       ...routers.map((_, i) =>
         fc.array(outcome, { minLength: (scriptNames[i] ?? []).length, maxLength: (scriptNames[i] ?? []).length }),
@@ -50,6 +70,9 @@ export function fixedClusterSource(
     ),
     tailMs: fc.constant(Math.round(horizon * 1000)),
     jitterSeed: jitterMax > 0 ? fc.option(fc.nat(), { nil: null, freq: 2 }) : fc.constant(null),
+    // last, so that the fields above are drawn as they were before it existed
+    trackers: fc.tuple(...routers.map((r) => trackerTimeline(r.conf, span))),
+    story: failureStoryArbitrary(horizon, DEFAULT_HORIZON_SECONDS),
   });
   return {
     arbitrary,
@@ -59,6 +82,14 @@ export function fixedClusterSource(
         const names = scriptNames[i] ?? [];
         const timeline = value.timelines[i];
         if (timeline !== undefined) events.push(...timelineEvents(r.name, timeline, names, tracksOther[i] ?? null));
+        const trackers = value.trackers[i];
+        if (trackers !== undefined) events.push(...trackerEvents(r.name, r.conf, trackers, timeline?.startMs ?? 0));
+        const files = r.conf.trackFiles.flatMap((f, k) =>
+          (trackers?.files[k] ?? 0) === 0 ? [] : [[f.name, trackers?.files[k] ?? 0] as const],
+        );
+        const processes = r.conf.trackProcesses.flatMap((p, k) =>
+          trackers?.processes[k] === false ? [[p.name, 'fail' as const] as const] : [],
+        );
         const failing = names.flatMap((name, k) =>
           value.outcomes[i]?.[k] === 'fail' ? [[name, 'fail'] as const] : [],
         );
@@ -67,8 +98,12 @@ export function fixedClusterSource(
           address: r.address,
           configText: r.configText,
           ...(failing.length === 0 ? {} : { scripts: Object.fromEntries(failing) }),
+          ...(files.length === 0 ? {} : { files: Object.fromEntries(files) }),
+          ...(processes.length === 0 ? {} : { processes: Object.fromEntries(processes) }),
         };
       });
+      if (value.story !== null)
+        events.splice(0, events.length, ...failureStoryEvents(routers, value.timelines, value.story));
       events.sort((a, b) => a.at - b.at);
       const last = events.reduce((max, e) => Math.max(max, e.at), 0);
       return {

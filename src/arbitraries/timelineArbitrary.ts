@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { ScenarioEvent, ScriptOutcome } from '../scenario.ts';
+import type { ScenarioEvent } from '../scenario.ts';
 
 /** A fault on a router, and how long until it is undone (null: never). */
 export interface GenFault {
@@ -14,7 +14,7 @@ export interface GenFlip {
   /** Index into the router's scripts. */
   readonly script: number;
   readonly atMs: number;
-  readonly outcome: ScriptOutcome;
+  readonly outcome: 'ok' | 'fail';
 }
 
 /** What happens to one router: when it starts, its faults and its scripts' outcomes over time. */
@@ -24,19 +24,26 @@ export interface GenTimeline {
   readonly flips: readonly GenFlip[];
 }
 
+/** How far after a router's start its faults and flips go by default, in ms. */
+export const DEFAULT_SPAN_MS = 40_000;
+
 /**
- * A time after the router's start, in ms: anywhere, or on the grid where its timers fire (whole
- * seconds after the daemon came up, which takes 4 ms in 1.2.13 and 10 ms in 2.2.7).
+ * A time after the router's start, in ms, up to `spanMs`: anywhere, or on the grid where its
+ * timers fire (whole seconds after the daemon came up, which takes 4 ms in 1.2.13 and 10 ms in 2.2.7).
  */
-const offsetMs = fc.oneof(
-  { arbitrary: fc.integer({ min: 0, max: 40_000 }), weight: 3 },
-  {
-    arbitrary: fc
-      .tuple(fc.integer({ min: 0, max: 40 }), fc.constantFrom(0, 4, 10))
-      .map(([seconds, startup]) => seconds * 1000 + startup),
-    weight: 2,
-  },
-);
+export function offsetArbitrary(spanMs: number): fc.Arbitrary<number> {
+  return fc.oneof(
+    { arbitrary: fc.integer({ min: 0, max: spanMs }), weight: 3 },
+    {
+      arbitrary: fc
+        .tuple(fc.integer({ min: 0, max: Math.floor(spanMs / 1000) }), fc.constantFrom(0, 4, 10))
+        .map(([seconds, startup]) => seconds * 1000 + startup),
+      weight: 2,
+    },
+  );
+}
+
+const offsetMs = offsetArbitrary(DEFAULT_SPAN_MS);
 
 /** Start offsets: at the same instant as others, milliseconds apart, or seconds apart. */
 export const startMs = fc.oneof(
@@ -45,17 +52,27 @@ export const startMs = fc.oneof(
   { arbitrary: fc.integer({ min: 0, max: 12_000 }), weight: 3 },
 );
 
-const fault: fc.Arbitrary<GenFault> = fc.record({
-  kind: fc.constantFrom('stop', 'kill', 'linkdown', 'cut', 'isolate'),
-  atMs: offsetMs,
-  durationMs: fc.option(fc.integer({ min: 1, max: 20_000 }), { nil: null, freq: 4 }),
-  otherInterface: fc.boolean(),
-});
+function faultArbitrary(offset: fc.Arbitrary<number>): fc.Arbitrary<GenFault> {
+  return fc.record({
+    kind: fc.constantFrom('stop', 'kill', 'linkdown', 'cut', 'isolate'),
+    atMs: offset,
+    durationMs: fc.option(fc.integer({ min: 1, max: 20_000 }), { nil: null, freq: 4 }),
+    otherInterface: fc.boolean(),
+  });
+}
 
-export function timelineArbitrary(scripts: number): fc.Arbitrary<GenTimeline> {
+const fault = faultArbitrary(offsetMs);
+
+/**
+ * One router's timeline with `scripts` scripts to flip. `spanMs` (default 40 s) is how far after
+ * the start its faults and flips go: a cluster whose trackers take longer to fail needs more.
+ */
+export function timelineArbitrary(scripts: number, spanMs = DEFAULT_SPAN_MS): fc.Arbitrary<GenTimeline> {
+  const offset = spanMs === DEFAULT_SPAN_MS ? offsetMs : offsetArbitrary(spanMs);
+  const faults = spanMs === DEFAULT_SPAN_MS ? fault : faultArbitrary(offset);
   const flip: fc.Arbitrary<GenFlip> = fc.record({
     script: fc.integer({ min: 0, max: Math.max(0, scripts - 1) }),
-    atMs: offsetMs,
+    atMs: offset,
     outcome: fc.constantFrom('fail', 'ok'),
   });
   // a third of the routers lead a calm life: no fault and at most one script flip, so that the
@@ -67,7 +84,7 @@ export function timelineArbitrary(scripts: number): fc.Arbitrary<GenTimeline> {
   });
   const busy = fc.record({
     startMs,
-    faults: fc.array(fault, { maxLength: 2 }),
+    faults: fc.array(faults, { maxLength: 2 }),
     flips: scripts === 0 ? fc.constant<GenFlip[]>([]) : fc.array(flip, { maxLength: 3 }),
   });
   return fc.oneof({ arbitrary: calm, weight: 1 }, { arbitrary: busy, weight: 2 });

@@ -17,10 +17,13 @@ import { escapeText } from '../escapeText.ts';
 import { defaultLimits, type InputLimits, limitText } from '../inputLimits.ts';
 import { prepareScenarioFile } from '../loadScenario.ts';
 import { InputTooLarge, readBoundedText } from '../readBoundedText.ts';
+import { routerAddresses } from '../routerAddresses.ts';
 import { DEFAULT_JITTER_SECONDS, isIPv4, MAX_JITTER_SECONDS } from '../scenario.ts';
+import { unicastFindings } from '../unicastFindings.ts';
 import { checkFixedRouters } from './checkFixedRouters.ts';
 import { checkReport } from './checkReport.ts';
 import type { CommandResult } from './commandResult.ts';
+import { horizonFor } from './horizonFor.ts';
 import { limitOptionSpecs, readLimitOptions } from './limitOptions.ts';
 import { type OptionSpec, optionHelp, parseArgs } from './parseArgs.ts';
 
@@ -33,7 +36,11 @@ const options: readonly OptionSpec[] = [
     value: 'S',
     help: 'fast-check seed (default: chosen at random and printed); the same seed gives the same runs',
   },
-  { name: 'horizon', value: 'SECONDS', help: 'how long each run goes on after its last event (default 30)' },
+  {
+    name: 'horizon',
+    value: 'SECONDS',
+    help: "how long each run goes on after its last event (default: 30, or what the configs' slowest timers need)",
+  },
   {
     name: 'jitter',
     value: 'SECONDS',
@@ -107,7 +114,7 @@ export function readConfs(
   const routers: FixedRouter[] = [];
   const warnings: string[] = [];
   const used = new Set<string>();
-  for (const [i, file] of files.entries()) {
+  for (const file of files) {
     let text: string;
     try {
       text = readBoundedText(file, limits.maxInputBytes);
@@ -125,13 +132,19 @@ export function readConfs(
       return `${escapeText(file)}:1:1: no vrrp_instance in this file (each CONF is one router's keepalived.conf)`;
     const name = routerName(conf.routerId || basename(file).replace(/\.conf$/, '') || 'router', used);
     used.add(name);
-    const address =
-      conf.instances.find((inst) => inst.unicastSrcIp !== undefined)?.unicastSrcIp ??
-      addresses[i] ??
-      `10.99.0.${i + 1}`;
     // conf.text has the included files in it: a saved scenario replays without them
-    routers.push({ name, address, configText: conf.text, conf });
+    routers.push({ name, address: '', configText: conf.text, conf });
   }
+  // unicast_src_ip, else what the other files' unicast_peer lists leave, else --address, else 10.99.0.N
+  const settled = routerAddresses(
+    routers.map((r) => r.conf),
+    files.map((_, i) => addresses[i]),
+    routers.map((r) => r.name),
+  );
+  routers.forEach((r, i) => {
+    routers[i] = { ...r, address: settled.addresses[i]?.address ?? '' };
+  });
+  warnings.push(...settled.notes, ...unicastFindings(routers));
   const seen = new Set<string>();
   for (const r of routers) {
     if (seen.has(r.address)) {
@@ -216,8 +229,8 @@ export async function checkCommand(argv: readonly string[]): Promise<CommandResu
   const workers = integer('workers', values.get('workers')?.[0], availableParallelism(), 1, 256);
   if (typeof workers === 'string') return fail(workers);
   const horizonText = values.get('horizon')?.[0];
-  const horizon = horizonText === undefined ? 30 : Number(horizonText);
-  if (!Number.isFinite(horizon) || horizon <= 0 || horizon > 3600) {
+  const givenHorizon = horizonText === undefined ? undefined : Number(horizonText);
+  if (givenHorizon !== undefined && (!Number.isFinite(givenHorizon) || givenHorizon <= 0 || givenHorizon > 3600)) {
     return fail(`--horizon must be a number of seconds from 0 to 3600 (got "${horizonText}")`);
   }
   const jitterText = values.get('jitter')?.[0];
@@ -248,8 +261,12 @@ export async function checkCommand(argv: readonly string[]): Promise<CommandResu
     return fail('check needs at least one keepalived.conf (vrrp-check check A.conf B.conf; see --help)');
   const slice = shard(values.get('shard')?.[0], runs);
   if (typeof slice === 'string') return fail(slice);
-  const cluster = readConfs(positional, addresses, limits);
-  if (typeof cluster === 'string') return fail(cluster);
+  const read = readConfs(positional, addresses, limits);
+  if (typeof read === 'string') return fail(read);
+  const timed = horizonFor(read.routers, profile, givenHorizon);
+  if (typeof timed === 'string') return fail(timed);
+  const { horizon } = timed;
+  const cluster = { ...read, warnings: [...read.warnings, ...timed.warnings] };
   const refused = checkFixedRouters(cluster.routers, profile.name, horizon, limits);
   if (refused !== null) return fail(refused);
 

@@ -5,13 +5,14 @@ import type { Recording } from './readRecording.ts';
 
 /**
  * The messages that carry keepalived's state and elections: state changes, priority changes,
- * the advert comparisons and forced elections. GARP, VIP and start-up chatter are left out.
+ * the advert comparisons and forced elections, sync groups moving their members, tracked
+ * processes' quorum. GARP, VIP and start-up chatter are left out.
  */
 const significant: Readonly<Record<ProfileName, RegExp>> = {
   'keepalived-1.2':
-    /^VRRP_Instance\(\S+\) (Transition to MASTER STATE|Entering (BACKUP|MASTER|FAULT) STATE|Now in FAULT state|Received (higher|lower) prio advert.*|forcing a new MASTER election|prio is higher than received advert)$/,
+    /^VRRP_Instance\(\S+\) (Transition to MASTER STATE|Entering (BACKUP|MASTER|FAULT) STATE|Now in FAULT state|Received (higher|lower) prio advert.*|forcing a new MASTER election|prio is higher than received advert)$|^VRRP_Group\(\S+\) (Syncing instances to \S+ state|Transition to MASTER state|Leaving FAULT state)$/,
   'keepalived-2.2':
-    /^\(\S+\) (Entering (BACKUP|MASTER|FAULT) STATE.*|Changing effective priority from \d+ to \d+|Master received advert from .*|Received advert from .* forcing new election|received lower priority \(\d+\) advert from .* - discarding|Warning - nopreempt will not work.*|Backup received priority 0 advertisement|entering FAULT state)$|^\(\S+\): entering FAULT state.*$/,
+    /^\(\S+\) (Entering (BACKUP|MASTER|FAULT) STATE.*|Changing effective priority from \d+ to \d+|Master received advert from .*|Received advert from .* forcing new election|received lower priority \(\d+\) advert from .* - discarding|Warning - nopreempt will not work.*|Backup received priority 0 advertisement|entering FAULT state)$|^\(\S+\): entering FAULT state.*$|^VRRP_Group\(\S+\):? Syncing .*$|^Quorum (gained|lost) for tracked process \S+$/,
 };
 
 export function isSignificantMessage(profile: ProfileName, text: string): boolean {
@@ -153,9 +154,10 @@ export function compareWithRecording(trace: Trace, recording: Recording, options
     parts.push({ router: name, part: 'messages', ...compared, firstDifference, reason });
 
     const address = options.addresses.get(name);
+    // one packet per unicast peer
     const modelAdverts = trace.entries.flatMap((entry) =>
       entry.kind === 'advert' && entry.router === name && entry.wire
-        ? [{ t: entry.t, what: `prio ${entry.priority}` }]
+        ? (entry.to ?? ['']).map(() => ({ t: entry.t, what: `prio ${entry.priority}` }))
         : [],
     );
     const recordedAdverts = recording.adverts

@@ -115,7 +115,6 @@ export function readGlobalDefs(state: ConfState, words: Words): void {
       case 'vrrp_startup_delay': {
         const delay = seconds(inner, 1000, 'vrrp_startup_delay 5');
         if (delay !== undefined) g.vrrpStartupDelaySeconds = delay;
-        notYet(inner, 'VRRP starts that much later after keepalived');
         return 'done';
       }
       case 'vrrp_version': {
@@ -130,14 +129,12 @@ export function readGlobalDefs(state: ConfState, words: Words): void {
       case 'vrrp_strict':
         ignoreExtra(r, inner, 1);
         g.vrrpStrict = true;
-        notYet(inner, 'strict RFC mode changes the initial state, preempt_delay and which adverts are sent');
         return 'done';
       case 'vrrp_higher_prio_send_advert':
       case 'vrrp_lower_prio_no_advert': {
         const value = readTrueFalse(r, inner, where);
         if (value !== undefined)
           g[keyword === 'vrrp_lower_prio_no_advert' ? 'vrrpLowerPrioNoAdvert' : 'vrrpHigherPrioSendAdvert'] = value;
-        notYet(inner, 'it changes which adverts a router sends');
         return 'done';
       }
       case 'vrrp_skip_check_adv_addr':

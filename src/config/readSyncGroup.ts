@@ -35,10 +35,6 @@ export function readSyncGroup(state: ConfState, words: Words): void {
     },
   };
   const group = draft.group;
-  r.warn(
-    name.pos,
-    `${where} is not modelled yet (a member's FAULT or BACKUP takes the others with it): vrrp-check runs its instances independently`,
-  );
   r.readBlock({ label: where, pos: words[0].pos }, (inner) => {
     const keyword = inner[0].text;
     if (keyword === 'group') {

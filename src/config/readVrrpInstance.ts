@@ -202,9 +202,7 @@ class InstanceReader {
       case 'track_bfd': {
         const tracks = readTrackBlock(this.state, words, where, lists[TRACK_LISTS[keyword]]);
         lists[TRACK_LISTS[keyword]].push(...tracks);
-        if (tracks.length > 0 && keyword !== 'track_script' && keyword !== 'track_interface') {
-          this.notYet(words, `vrrp-check never fails a ${keyword.slice(6)}`);
-        }
+        if (tracks.length > 0 && keyword === 'track_bfd') this.notYet(words, 'vrrp-check never fails a bfd');
         return 'done';
       }
       case 'virtual_ipaddress':
@@ -302,7 +300,8 @@ class InstanceReader {
           higher_prio_send_advert: 'higherPrioSendAdvert',
         } as const;
         if (value !== undefined) draft[fields[keyword]] = value;
-        this.notYet(words, 'it changes which adverts are sent or accepted');
+        // strict_mode, lower_prio_no_advert and higher_prio_send_advert are modelled (src/resolveInstance.ts)
+        if (keyword === 'skip_check_adv_addr') this.notYet(words, 'it changes which adverts are accepted');
         return 'done';
       }
       case 'accept':

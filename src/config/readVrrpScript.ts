@@ -54,10 +54,6 @@ export function readVrrpScript(state: ConfState, words: Words): void {
         return 'done';
       case 'timeout':
         seconds(inner, 'timeoutSeconds');
-        r.warn(
-          inner[0].pos,
-          `"timeout" in ${where} is not modelled yet (a run longer than it counts as a failure): vrrp-check decides each run's result directly`,
-        );
         return 'done';
       case 'weight': {
         const value = requireArg(r, inner, 1, 'an integer from -253 to 253', 'weight 10');
@@ -73,7 +69,6 @@ export function readVrrpScript(state: ConfState, words: Words): void {
         const option = inner[2];
         if (option?.text === 'reverse') {
           script.weightReverse = true;
-          r.warn(option.pos, `"reverse" weight in ${where} is not modelled, ignored`);
         } else if (option !== undefined) {
           r.warn(option.pos, `unknown weight option "${option.text}" in ${where}, ignored as keepalived does`);
         }

@@ -4,6 +4,7 @@ import type {
   ParsedInstance,
   ParsedKeyword,
   ParsedScript,
+  ParsedSyncGroup,
   ParsedTrack,
   SourcePos,
 } from '../config/types.ts';
@@ -48,16 +49,17 @@ const linkTiming = (keywords: readonly ParsedKeyword[]): Refusal | null => {
   return found === undefined ? null : { keyword: found.keyword, why: LINK_TIMING[found.keyword] ?? '', pos: found.pos };
 };
 
-const reversed = (tracks: readonly ParsedTrack[], keyword: string): Refusal | null => {
-  const found = tracks.find((t) => t.reverse === true);
-  return found === undefined
-    ? null
-    : {
-        keyword: `${keyword} ${found.name} … reverse`,
-        why: 'a reversed weight raises the priority when the tracked object fails (vrrp_track.c), which the model does not do',
-        pos: found.pos,
-      };
+/** A track_file, track_process or track_bfd entry: the model runs files and processes, the live harness drives neither yet. */
+const notDriven = (tracks: readonly ParsedTrack[], keyword: string, why: string): Refusal | null => {
+  const found = tracks[0];
+  return found === undefined ? null : { keyword, why, pos: found.pos };
 };
+
+const FILE_WHY =
+  'a tracked file changes the priority or faults the instance (track_file.c), and the live harness does not write its numbers yet';
+const PROCESS_WHY =
+  'a tracked process changes the priority or faults the instance (track_process.c), and the live harness runs no such process';
+const BFD_WHY = 'a BFD session changes the priority or faults the instance (vrrp_track.c)';
 
 const CONF: Rules<KeepalivedConf> = {
   file: 'harmless',
@@ -66,11 +68,14 @@ const CONF: Rules<KeepalivedConf> = {
   globalDefs: 'written',
   scripts: 'written',
   instances: 'written',
-  syncGroups: (conf) => ({
-    keyword: 'vrrp_sync_group',
-    why: 'a sync group moves its members between states together (vrrp_sync.c)',
-    ...(conf.syncGroups[0] === undefined ? {} : { pos: conf.syncGroups[0].pos }),
-  }),
+  // written, with what of each group's own settings the model runs (GROUP below)
+  syncGroups: (conf) => {
+    for (const group of conf.syncGroups) {
+      const refusal = firstGroupRefusal(group);
+      if (refusal !== null) return refusal;
+    }
+    return null;
+  },
   // definitions change nothing until tracked: an instance or sync group tracking one is refused
   trackFiles: 'harmless',
   trackProcesses: 'harmless',
@@ -84,10 +89,7 @@ const CONF: Rules<KeepalivedConf> = {
 
 const GLOBAL: Rules<ParsedGlobalDefs> = {
   routerId: 'harmless',
-  vrrpStartupDelaySeconds: always(
-    'vrrp_startup_delay',
-    'every instance starts that much later (vrrp_daemon.c start_vrrp)',
-  ),
+  vrrpStartupDelaySeconds: 'written',
   vrrpVersion: (g) =>
     g.vrrpVersion === 3
       ? { keyword: 'vrrp_version 3', why: 'VRRPv3 adverts carry centisecond intervals (vrrp.c vrrp_build_vrrp_v3)' }
@@ -96,20 +98,8 @@ const GLOBAL: Rules<ParsedGlobalDefs> = {
     'vrrp_strict',
     'strict mode changes the start-up state, authentication, unicast and which adverts are accepted (vrrp.c vrrp_complete_instance)',
   ),
-  vrrpHigherPrioSendAdvert: (g) =>
-    g.vrrpHigherPrioSendAdvert === true
-      ? {
-          keyword: 'vrrp_higher_prio_send_advert',
-          why: 'a master answers a higher priority advert with one of its own (vrrp.c vrrp_state_master_rx)',
-        }
-      : null,
-  vrrpLowerPrioNoAdvert: (g) =>
-    g.vrrpLowerPrioNoAdvert === true
-      ? {
-          keyword: 'vrrp_lower_prio_no_advert',
-          why: 'a master stops answering a lower priority advert (vrrp.c vrrp_state_master_rx)',
-        }
-      : null,
+  vrrpHigherPrioSendAdvert: 'written',
+  vrrpLowerPrioNoAdvert: 'written',
   // only an advert from the master already heard skips the address check: a new master's first
   // advert is always checked (vrrp.c vrrp_state_backup), so no election turns on it
   vrrpSkipCheckAdvAddr: 'harmless',
@@ -153,10 +143,7 @@ const SCRIPT: Rules<ParsedScript> = {
   intervalSeconds: 'written',
   timeoutSeconds: 'written',
   weight: 'written',
-  weightReverse: always(
-    'weight … reverse',
-    'a reversed weight raises the priority when the script fails (vrrp_track.c), which the model does not do',
-  ),
+  weightReverse: 'written',
   rise: 'written',
   fall: 'written',
   initFail: 'written',
@@ -175,14 +162,11 @@ const INSTANCE: Rules<ParsedInstance> = {
   nopreempt: 'written',
   preemptDelaySeconds: 'written',
   dontTrackPrimary: 'written',
-  trackScripts: (i) => reversed(i.trackScripts, 'track_script'),
-  trackInterfaces: (i) => reversed(i.trackInterfaces, 'track_interface'),
-  trackFiles: always('track_file', 'a tracked file changes the priority or faults the instance (vrrp_track.c)'),
-  trackProcesses: always(
-    'track_process',
-    'a tracked process changes the priority or faults the instance (track_process.c)',
-  ),
-  trackBfds: always('track_bfd', 'a BFD session changes the priority or faults the instance (vrrp_track.c)'),
+  trackScripts: 'written',
+  trackInterfaces: 'written',
+  trackFiles: (i) => notDriven(i.trackFiles, 'track_file', FILE_WHY),
+  trackProcesses: (i) => notDriven(i.trackProcesses, 'track_process', PROCESS_WHY),
+  trackBfds: (i) => notDriven(i.trackBfds, 'track_bfd', BFD_WHY),
   virtualIpAddresses: 'written',
   // added on becoming master, never in adverts
   virtualIpAddressesExcluded: 'harmless',
@@ -249,20 +233,8 @@ const INSTANCE: Rules<ParsedInstance> = {
   // what the master accepts for its addresses, not who is master
   accept: 'harmless',
   skipCheckAdvAddr: 'harmless',
-  lowerPrioNoAdvert: (i) =>
-    i.lowerPrioNoAdvert === true
-      ? {
-          keyword: 'lower_prio_no_advert',
-          why: 'a master stops answering a lower priority advert (vrrp.c vrrp_state_master_rx)',
-        }
-      : null,
-  higherPrioSendAdvert: (i) =>
-    i.higherPrioSendAdvert === true
-      ? {
-          keyword: 'higher_prio_send_advert',
-          why: 'a master answers a higher priority advert with one of its own (vrrp.c vrrp_state_master_rx)',
-        }
-      : null,
+  lowerPrioNoAdvert: 'written',
+  higherPrioSendAdvert: 'written',
   garpMasterDelaySeconds: 'harmless',
   garpMasterRepeat: 'harmless',
   garpMasterRefreshSeconds: 'harmless',
@@ -294,6 +266,36 @@ const INSTANCE: Rules<ParsedInstance> = {
   unmodelled: (i) => linkTiming(i.unmodelled),
   pos: 'written',
 };
+
+const GROUP: Rules<ParsedSyncGroup> = {
+  name: 'written',
+  members: 'written',
+  trackScripts: 'written',
+  trackInterfaces: 'written',
+  trackFiles: (g) => notDriven(g.trackFiles, 'track_file', FILE_WHY),
+  trackProcesses: (g) => notDriven(g.trackProcesses, 'track_process', PROCESS_WHY),
+  trackBfds: (g) => notDriven(g.trackBfds, 'track_bfd', BFD_WHY),
+  // what keepalived runs on a state change, mails, fifo lines: no election reads them
+  notifies: 'harmless',
+  smtpAlert: 'harmless',
+  notifyPriorityChanges: 'harmless',
+  trackingWeight: 'written',
+  pos: 'written',
+};
+
+/** The first setting of a sync group that changes an election and is not written. */
+function firstGroupRefusal(group: ParsedSyncGroup): Refusal | null {
+  for (const [field, content] of Object.entries(group)) {
+    if (unset(content)) continue;
+    const rule = (GROUP as Readonly<Record<string, Rule<ParsedSyncGroup> | undefined>>)[field];
+    if (rule === undefined)
+      return { keyword: field, why: 'a field of the parsed config that conform does not know', pos: group.pos };
+    if (rule === 'written' || rule === 'harmless') continue;
+    const refusal = rule(group);
+    if (refusal !== null) return refusal;
+  }
+  return null;
+}
 
 export interface UnwrittenField {
   /** The keyword as the user writes it (or the parsed field's name). */

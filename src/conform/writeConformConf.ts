@@ -2,7 +2,16 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ProfileName } from '../../model/profiles.ts';
 import type { IncludeHost } from '../config/includeHost.ts';
 import { parseKeepalivedConf } from '../config/parseKeepalivedConf.ts';
-import type { ConfError, KeepalivedConf, ParsedInstance, ParsedScript, SourcePos } from '../config/types.ts';
+import type {
+  ConfError,
+  KeepalivedConf,
+  ParsedGlobalDefs,
+  ParsedInstance,
+  ParsedScript,
+  ParsedSyncGroup,
+  ParsedTrack,
+  SourcePos,
+} from '../config/types.ts';
 import { quoteText } from '../escapeText.ts';
 import { decimalWord, integerWord, isSafeAddress, isSafeInterface, isSafeName, isSafePath } from './confWords.ts';
 import { flagCheck } from './flagFile.ts';
@@ -59,9 +68,11 @@ export function writeConformConf(conf: KeepalivedConf, options: ConformConfOptio
       );
     }
     const lines = [
-      ...globalDefs(options),
+      ...globalDefs(conf.globalDefs, options),
       ...conf.scripts.flatMap((script) => scriptBlock(script, options)),
       ...conf.instances.flatMap((instance) => instanceBlock(instance, options)),
+      // members are matched by name once every block is read (vrrp_sync.c vrrp_sync_set_group)
+      ...conf.syncGroups.flatMap((group) => syncGroupBlock(group, options)),
     ];
     const text = `${lines.join('\n')}\n`;
     // what keepalived gets must be what the model runs: the text read back (following no
@@ -95,12 +106,71 @@ function writtenModel(conf: KeepalivedConf, profile: ProfileName, written: boole
   return { model: modelledConf(conf, profile), auth };
 }
 
-function globalDefs(options: ConformConfOptions): string[] {
+function globalDefs(g: ParsedGlobalDefs, options: ConformConfOptions): string[] {
   // 2.2.7 runs scripts as keepalived_script, else root, and reports a SECURITY VIOLATION unless
   // script security is on (vrrp.c check_vrrp_script_security); the flag test is root-owned.
   // 1.2.13 knows neither keyword and runs scripts as root.
-  const security = options.profile === 'keepalived-2.2' ? ['    enable_script_security', '    script_user root'] : [];
-  return ['global_defs {', `    router_id ${options.router}`, ...security, '}'];
+  const twoTwo = options.profile === 'keepalived-2.2';
+  const security = twoTwo ? ['    enable_script_security', '    script_user root'] : [];
+  const lines = ['global_defs {', `    router_id ${options.router}`, ...security];
+  // the election keywords the model runs; 1.2.13 has none of them (and the 1.2 profile leaves them out)
+  if (twoTwo) {
+    const top = { file: 'global_defs', line: 1, col: 1 };
+    if (g.vrrpStartupDelaySeconds !== undefined) {
+      // global_parser.c vrrp_startup_delay_handler: read_decimal_unsigned_strvec, 0.001 s up, 6 decimals
+      const word = decimalWord(g.vrrpStartupDelaySeconds, 0.001, 4294, 6);
+      const rule = 'seconds from 0.001 with at most 6 decimals (global_parser.c vrrp_startup_delay_handler)';
+      lines.push(valueLine(top, 'global_defs', 'vrrp_startup_delay', g.vrrpStartupDelaySeconds, word, rule));
+    }
+    if (g.vrrpLowerPrioNoAdvert !== undefined) lines.push(`    vrrp_lower_prio_no_advert ${g.vrrpLowerPrioNoAdvert}`);
+    if (g.vrrpHigherPrioSendAdvert !== undefined)
+      lines.push(`    vrrp_higher_prio_send_advert ${g.vrrpHigherPrioSendAdvert}`);
+  }
+  lines.push('}');
+  return lines;
+}
+
+/**
+ * A vrrp_sync_group: its members, whether its members keep their tracking weights, and (2.2.7)
+ * the scripts and interfaces it tracks for all of them. Its notify scripts never reach keepalived.
+ */
+function syncGroupBlock(group: ParsedSyncGroup, options: ConformConfOptions): string[] {
+  const groupName = name(group.name, group.pos, 'vrrp_sync_group');
+  const where = `vrrp_sync_group ${groupName}`;
+  const lines = [`vrrp_sync_group ${groupName} {`, '    group {'];
+  for (const member of group.members) lines.push(`        ${name(member, group.pos, 'vrrp_instance')}`);
+  lines.push('    }');
+  const twoTwo = options.profile === 'keepalived-2.2';
+  // 1.2.13 calls it global_tracking (vrrp_parser.c vrrp_gglobal_tracking_handler)
+  if (group.trackingWeight === true) lines.push(twoTwo ? '    sync_group_tracking_weight' : '    global_tracking');
+  if (twoTwo) lines.push(...trackBlocks(group.trackInterfaces, group.trackScripts, where, options));
+  lines.push('}');
+  return lines;
+}
+
+/** The track_interface and track_script blocks of an instance or a sync group. */
+function trackBlocks(
+  interfaces: readonly ParsedTrack[],
+  scripts: readonly ParsedTrack[],
+  where: string,
+  options: ConformConfOptions,
+): string[] {
+  const lines: string[] = [];
+  if (interfaces.length > 0) {
+    lines.push('    track_interface {');
+    for (const track of interfaces) {
+      lines.push(`        ${iface(track.name, track.pos, where)}${trackWeight(track, where, options)}`);
+    }
+    lines.push('    }');
+  }
+  if (scripts.length > 0) {
+    lines.push('    track_script {');
+    for (const track of scripts) {
+      lines.push(`        ${name(track.name, track.pos, 'track_script')}${trackWeight(track, where, options)}`);
+    }
+    lines.push('    }');
+  }
+  return lines;
 }
 
 function name(word: string, pos: SourcePos, what: string): string {
@@ -158,7 +228,9 @@ function scriptBlock(script: ParsedScript, options: ConformConfOptions): string[
   if (script.weight !== undefined) {
     const word = integerWord(script.weight, -253, 253);
     const rule = 'an integer from -253 to 253 (vrrp_parser.c vrrp_vscript_weight_handler)';
-    lines.push(valueLine(script.pos, where, 'weight', script.weight, word, rule));
+    // `reverse` is 2.x's: 1.2.13 has none, and its profile runs without it
+    const reverse = script.weightReverse === true && options.profile === 'keepalived-2.2' ? ' reverse' : '';
+    lines.push(`${valueLine(script.pos, where, 'weight', script.weight, word, rule)}${reverse}`);
   }
   for (const [keyword, count] of [
     ['rise', script.rise],
@@ -206,21 +278,12 @@ function instanceBlock(instance: ParsedInstance, options: ConformConfOptions): s
     lines.push(valueLine(pos, where, 'preempt_delay', instance.preemptDelaySeconds, word, rule));
   }
   if (instance.dontTrackPrimary) lines.push('    dont_track_primary');
-  if (instance.trackInterfaces.length > 0) {
-    lines.push('    track_interface {');
-    for (const track of instance.trackInterfaces) {
-      lines.push(`        ${iface(track.name, track.pos, where)}${trackWeight(track.weight, track.pos, where)}`);
-    }
-    lines.push('    }');
-  }
-  if (instance.trackScripts.length > 0) {
-    lines.push('    track_script {');
-    for (const track of instance.trackScripts) {
-      lines.push(
-        `        ${name(track.name, track.pos, 'track_script')}${trackWeight(track.weight, track.pos, where)}`,
-      );
-    }
-    lines.push('    }');
+  lines.push(...trackBlocks(instance.trackInterfaces, instance.trackScripts, where, options));
+  if (options.profile === 'keepalived-2.2') {
+    // vrrp_parser.c vrrp_lower_prio_no_advert_handler / vrrp_higher_prio_send_advert_handler
+    if (instance.lowerPrioNoAdvert !== undefined) lines.push(`    lower_prio_no_advert ${instance.lowerPrioNoAdvert}`);
+    if (instance.higherPrioSendAdvert !== undefined)
+      lines.push(`    higher_prio_send_advert ${instance.higherPrioSendAdvert}`);
   }
   if (instance.virtualIpAddresses.length > 0) {
     lines.push('    virtual_ipaddress {');
@@ -261,9 +324,15 @@ function address(word: string, withPrefix: boolean, pos: SourcePos, where: strin
   return word;
 }
 
-/** ` weight N` of a track_script or track_interface entry; keepalived 2.2.7 turns ±254 into ±253. */
-function trackWeight(weight: number | undefined, pos: SourcePos, where: string): string {
-  if (weight === undefined) return '';
+/**
+ * ` weight N [reverse]` of a track_script or track_interface entry; keepalived 2.2.7 turns ±254
+ * into ±253. `reverse` is 2.x's (1.2.13 has none, and its profile runs without it).
+ */
+function trackWeight(track: ParsedTrack, where: string, options: ConformConfOptions): string {
+  // the reader takes `reverse` only after a weight (vrrp_track.c)
+  if (track.weight === undefined) return '';
+  const reverse = track.reverse === true && options.profile === 'keepalived-2.2';
   const rule = 'an integer from -253 to 253 (vrrp_track.c vrrp_track_if_handler, vrrp_track_scr_handler)';
-  return ` ${valueLine(pos, where, 'weight', weight, integerWord(weight, -253, 253), rule).trim()}`;
+  const weight = valueLine(track.pos, where, 'weight', track.weight, integerWord(track.weight, -253, 253), rule);
+  return ` ${weight.trim()}${reverse ? ' reverse' : ''}`;
 }

@@ -31,7 +31,8 @@ export function writeCanonical(
   const woken: number[] = [];
   for (const router of world.routers) {
     for (const i of router.instances) woken.push(i.deadlineWoken, i.tickWoken);
-    for (const s of router.scripts) woken.push(s.runWoken);
+    for (const s of router.scripts) woken.push(s.runWoken, s.hungWoken);
+    for (const p of router.processes) woken.push(p.changeWoken);
   }
   const ranks = woken.filter((w) => w !== NONE).sort((a, b) => a - b);
   const rank = (w: number) => {
@@ -46,6 +47,8 @@ export function writeCanonical(
     rel(router.wakeAt >= now ? router.wakeAt : NONE);
     for (const name of [...router.adminDown].sort()) sink.text(`d${name}`);
     for (const name of [...router.carrierDown].sort()) sink.text(`c${name}`);
+    for (const group of router.groups) sink.text(`g${group}`);
+    for (const value of router.files) sink.num(value);
     for (const i of router.instances) {
       sink.text('I');
       const m = i.machine;
@@ -55,12 +58,14 @@ export function writeCanonical(
         sink.text(typeof m.value === 'string' ? m.value : JSON.stringify(m.value));
         sink.num(c.basePriority);
         sink.num(c.effectivePriority);
-        for (const status of c.trackers) sink.text(status);
+        for (const status of c.trackers) sink.text(String(status));
         if (timers !== 'none') sink.num(c.msDownTimerUs);
         rel(c.sands === NO_DEADLINE ? NONE : c.sands);
         sink.num(c.wantMaster ? 1 : 0);
         sink.num(c.ownerWantsMaster ? 1 : 0);
         rel(c.preemptTimeUs === 0 ? NONE : c.preemptTimeUs);
+        sink.num((c.heldByGroup ? 2 : 0) + (c.faultPending ? 1 : 0));
+        rel(c.delayedStartUs <= now ? NONE : c.delayedStartUs);
       }
       sink.text(i.state);
       rel(i.scheduled === NO_DEADLINE ? NONE : i.scheduled);
@@ -73,11 +78,20 @@ export function writeCanonical(
     for (const s of router.scripts) {
       sink.text('S');
       sink.num(s.counter.result);
-      sink.text(s.counter.status);
+      sink.text(String(s.counter.status));
       sink.num(s.counter.lastExit);
       sink.text(s.outcome);
       rel(s.runAt);
       rank(s.runWoken);
+      sink.num(s.hung.length);
+      for (const t of s.hung) rel(t);
+      rank(s.hungWoken);
+    }
+    for (const p of router.processes) {
+      sink.text('P');
+      sink.num((p.running ? 2 : 0) + (p.up ? 1 : 0));
+      rel(p.changeAt);
+      rank(p.changeWoken);
     }
   }
   for (const d of world.inFlight) {
@@ -106,8 +120,13 @@ export function pendingTimes(world: World): number[] {
       if (i.machine !== null && i.machine.context.preemptTimeUs !== 0) add(i.machine.context.preemptTimeUs);
       if (i.machine !== null && i.machine.context.sands !== NO_DEADLINE) add(i.machine.context.sands);
       if (i.scheduled !== NO_DEADLINE) add(i.scheduled);
+      if (i.machine !== null && i.machine.context.delayedStartUs > world.now) add(i.machine.context.delayedStartUs);
     }
-    for (const s of router.scripts) add(s.runAt);
+    for (const s of router.scripts) {
+      add(s.runAt);
+      for (const t of s.hung) add(t);
+    }
+    for (const p of router.processes) add(p.changeAt);
   }
   for (const d of world.inFlight) add(d.at);
   return [...times].sort((a, b) => a - b);

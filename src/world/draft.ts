@@ -1,10 +1,14 @@
+import type { GroupState } from '../../model/types.ts';
 import type { TraceEntry } from '../trace.ts';
-import type { Delivery, InstanceState, RouterState, ScriptState, World } from './world.ts';
+import type { Delivery, InstanceState, ProcessState, RouterState, ScriptState, World } from './world.ts';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
-export type RouterDraft = Writable<Omit<RouterState, 'instances' | 'scripts'>> & {
+export type RouterDraft = Writable<Omit<RouterState, 'instances' | 'scripts' | 'groups' | 'files' | 'processes'>> & {
   instances: InstanceState[];
   scripts: ScriptState[];
+  groups: GroupState[];
+  files: number[];
+  processes: ProcessState[];
 };
 
 /**
@@ -64,6 +68,9 @@ export class Draft {
       wakeAt: current.wakeAt,
       instances: current.instances as InstanceState[],
       scripts: current.scripts as ScriptState[],
+      groups: current.groups as GroupState[],
+      files: current.files as number[],
+      processes: current.processes as ProcessState[],
     };
     this.routers[r] = copy;
     return copy;
@@ -105,9 +112,40 @@ export class Draft {
       outcome: current.outcome,
       runAt: current.runAt,
       runWoken: current.runWoken,
+      hung: current.hung,
+      hungWoken: current.hungWoken,
     };
     router.scripts[s] = copy;
     return copy;
+  }
+
+  /** Tracked process p of router r, writable. */
+  writeProcess(r: number, p: number): Writable<ProcessState> {
+    const router = this.writeRouter(r);
+    const current = router.processes[p] as ProcessState;
+    if (this.owned) return current as Writable<ProcessState>;
+    const base = this.base.routers[r] as RouterState;
+    if (router.processes === base.processes) router.processes = base.processes.slice();
+    if (current !== base.processes[p]) return current as Writable<ProcessState>;
+    const copy: Writable<ProcessState> = { ...current };
+    router.processes[p] = copy;
+    return copy;
+  }
+
+  /** Router r's sync group states, writable. */
+  writeGroups(r: number): GroupState[] {
+    const router = this.writeRouter(r);
+    const base = this.base.routers[r] as RouterState;
+    if (!this.owned && router.groups === base.groups) router.groups = base.groups.slice();
+    return router.groups;
+  }
+
+  /** Router r's track_file numbers, writable. */
+  writeFiles(r: number): number[] {
+    const router = this.writeRouter(r);
+    const base = this.base.routers[r] as RouterState;
+    if (!this.owned && router.files === base.files) router.files = base.files.slice();
+    return router.files;
   }
 
   /** The adverts on their way, writable. */

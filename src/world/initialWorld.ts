@@ -3,7 +3,7 @@ import { NO_DEADLINE } from '../../model/types.ts';
 import type { Statics } from './statics.ts';
 import { NONE, type World } from './world.ts';
 
-/** Every router stopped, with its interfaces up and its scripts at their scenario outcome; nothing pending. */
+/** Every router stopped, with its interfaces up and its scripts, files and processes as the scenario starts them; nothing pending. */
 export function initialWorld(statics: Statics, random: number | null): World {
   return {
     now: 0,
@@ -30,6 +30,16 @@ export function initialWorld(statics: Statics, random: number | null): World {
         outcome: script.initialOutcome,
         runAt: NONE,
         runWoken: NONE,
+        hung: [],
+        hungWoken: NONE,
+      })),
+      groups: router.syncGroups.map(() => 'BACKUP' as const),
+      files: router.files.map((file) => file.initialValue),
+      processes: router.processes.map((process) => ({
+        running: process.initiallyUp,
+        up: process.initiallyUp,
+        changeAt: NONE,
+        changeWoken: NONE,
       })),
     })),
     inFlight: [],

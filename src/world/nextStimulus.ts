@@ -1,5 +1,5 @@
 import type { Statics } from './statics.ts';
-import { NONE, type Stimulus, type World } from './world.ts';
+import { NONE, type Stimulus, type TimerKind, type World } from './world.ts';
 
 /**
  * The simulator's tie-break among stimuli due at the same instant (README "Same-instant order"):
@@ -9,7 +9,9 @@ import { NONE, type Stimulus, type World } from './world.ts';
  *   4. instance deadlines (keepalived `sands`), in router then instance order;
  *   5. 1.2.13 priority ticks, same order;
  *   6. script runs, in router then script order;
- *   7. advert deliveries, in the order they were sent.
+ *   7. hung script runs reaching their timeout, same order;
+ *   8. tracked processes' terminate/fork delays ending, in router then process order;
+ *   9. advert deliveries, in the order they were sent.
  * So two routers whose deadlines fall on the same µs both fire before either hears the other,
  * and an advert sent at t reaches its receivers at t, after everything else due at t.
  *
@@ -23,7 +25,10 @@ const STARTUP = 1;
 const DEADLINE = 2;
 const TICK = 3;
 const SCRIPT = 4;
-const DELIVERY = 5;
+const TIMEOUT = 5;
+const QUORUM = 6;
+const DELIVERY = 7;
+const KIND_OF_PHASE = ['', '', 'deadline', 'tick', 'script', 'timeout', 'quorum'] as const;
 
 /** Calls `visit` for every pending stimulus of the world's own making: when, in which phase, whose. */
 function visitPending(
@@ -44,6 +49,13 @@ function visitPending(
     for (let s = 0; s < scripts.length; s++) {
       const script = scripts[s] as (typeof scripts)[number];
       visit(script.runAt, script.runWoken, SCRIPT, r, s);
+      const hung = script.hung[0];
+      if (hung !== undefined) visit(hung, script.hungWoken, TIMEOUT, r, s);
+    }
+    const processes = state.processes;
+    for (let p = 0; p < processes.length; p++) {
+      const process = processes[p] as (typeof processes)[number];
+      visit(process.changeAt, process.changeWoken, QUORUM, r, p);
     }
   }
   const inFlight = world.inFlight;
@@ -63,7 +75,7 @@ function stimulusOf(world: World, t: number, phase: number, router: number, inde
   if (phase === DELIVERY) return { kind: 'delivery', t, index };
   // under jitter a due timer first wakes its daemon; the wake-up fires it
   const kind = world.random !== null && !woken ? 'wake' : 'timer';
-  const timer = phase === DEADLINE ? 'deadline' : phase === TICK ? 'tick' : 'script';
+  const timer = KIND_OF_PHASE[phase] as TimerKind;
   return { kind, t, router, timer, index };
 }
 
@@ -106,6 +118,13 @@ export function nextStimulus(_statics: Statics, world: World): Stimulus | null {
     for (let s = 0; s < scripts.length; s++) {
       const script = scripts[s] as (typeof scripts)[number];
       offer(script.runAt, script.runWoken, SCRIPT, r, s);
+      const hung = script.hung[0];
+      if (hung !== undefined) offer(hung, script.hungWoken, TIMEOUT, r, s);
+    }
+    const processes = state.processes;
+    for (let p = 0; p < processes.length; p++) {
+      const process = processes[p] as (typeof processes)[number];
+      offer(process.changeAt, process.changeWoken, QUORUM, r, p);
     }
   }
   // the in-flight list is in arrival order: its head is the first delivery

@@ -1,8 +1,16 @@
-import { US_PER_SECOND } from '../../model/formulas.ts';
+import { PRIORITY_OWNER, US_PER_SECOND } from '../../model/formulas.ts';
 import { initialScriptCounter, scriptRan } from '../../model/scriptCounter.ts';
 import type { InstanceEffect, InstanceSnapshot } from '../../model/stepper.ts';
-import { trackedPriority } from '../../model/tracking.ts';
-import { type InstanceEvent, NO_DEADLINE, type TrackerStatus } from '../../model/types.ts';
+import { memberIsDown, wantsMaster } from '../../model/syncGroup.ts';
+import { awaitsFirstScriptResult, firstFaultingTracker, trackedPriority } from '../../model/tracking.ts';
+import {
+  type GroupState,
+  type GroupSync,
+  type GroupView,
+  type InstanceEvent,
+  NO_DEADLINE,
+  type TrackerStatus,
+} from '../../model/types.ts';
 import type { ScenarioEvent } from '../scenario.ts';
 import { drawBelow } from '../seededRandom.ts';
 import type { TraceEntry, TraceState } from '../trace.ts';
@@ -66,22 +74,42 @@ function ifaceUp(router: RouterState, name: string): boolean {
   return !router.adminDown.includes(name) && !router.carrierDown.includes(name);
 }
 
-function onLan(statics: Statics, router: RouterState, r: number): boolean {
-  return (
-    router.running &&
-    !router.isolated &&
-    ifaceUp(router, (statics.cluster.routers[r] as { lanInterface: string }).lanInterface)
-  );
+/** Instance i of router r is on its LAN: the process runs, the router is not cut off, the instance's interface is up. */
+function onLan(statics: Statics, router: RouterState, r: number, i: number): boolean {
+  const iface = statics.cluster.routers[r]?.instances[i]?.config.interface;
+  return router.running && !router.isolated && iface !== undefined && ifaceUp(router, iface);
 }
 
 function trackerStatuses(statics: Statics, w: Draft, r: number, i: number): TrackerStatus[] {
   const router = w.router(r);
   const spec = statics.cluster.routers[r]?.instances[i];
   if (spec === undefined) return [];
-  return spec.config.trackers.map((tracker, t) => {
-    if (tracker.kind === 'interface') return ifaceUp(router, tracker.name) ? 'up' : 'down';
-    return router.scripts[spec.scriptOf[t] ?? -1]?.counter.status ?? 'init';
+  return spec.config.trackers.map((tracker, t): TrackerStatus => {
+    switch (tracker.kind) {
+      case 'interface':
+        return ifaceUp(router, tracker.name) ? 'up' : 'down';
+      case 'file':
+        return router.files[spec.fileOf[t] ?? -1] ?? 0;
+      case 'process':
+        return router.processes[spec.processOf[t] ?? -1]?.up === false ? 'down' : 'up';
+      default:
+        return router.scripts[spec.scriptOf[t] ?? -1]?.counter.status ?? 'init';
+    }
   });
+}
+
+/** What member i of router r's sync group g sees of it now (model/syncGroup.ts). */
+function groupView(statics: Statics, w: Draft, r: number, g: number, i: number): GroupView {
+  const router = w.router(r);
+  let othersWantMaster = true;
+  let othersDown = false;
+  for (const j of statics.cluster.routers[r]?.syncGroups[g]?.members ?? []) {
+    if (j === i) continue;
+    const machine = router.instances[j]?.machine ?? null;
+    if (machine === null || !wantsMaster(machine)) othersWantMaster = false;
+    if (machine !== null && memberIsDown(machine)) othersDown = true;
+  }
+  return { state: router.groups[g] ?? 'BACKUP', othersWantMaster, othersDown };
 }
 
 /** With jitter: a timer is due and its daemon wakes a drawn delay later, or joins the wake-up already drawn. */
@@ -97,6 +125,14 @@ function wake(statics: Statics, w: Draft, r: number, kind: TimerKind, index: num
     const script = w.writeScript(r, index);
     script.runAt = router.wakeAt;
     script.runWoken = woken;
+  } else if (kind === 'timeout') {
+    const script = w.writeScript(r, index);
+    script.hung = [router.wakeAt, ...script.hung.slice(1)];
+    script.hungWoken = woken;
+  } else if (kind === 'quorum') {
+    const process = w.writeProcess(r, index);
+    process.changeAt = router.wakeAt;
+    process.changeWoken = woken;
   } else {
     const instance = w.writeInstance(r, index);
     if (kind === 'tick') {
@@ -132,12 +168,22 @@ function fire(statics: Statics, w: Draft, r: number, kind: TimerKind, index: num
     const instance = w.writeInstance(r, index);
     instance.tickAt = wakeFor(statics, w.now + advertIntUs + timing.timerLagUs);
     instance.tickWoken = NONE;
-  } else {
+  } else if (kind === 'script') {
     runScript(statics, w, r, index);
     const intervalUs = statics.cluster.routers[r]?.scripts[index]?.intervalUs ?? 0;
     const script = w.writeScript(r, index);
     script.runAt = wakeFor(statics, w.now + intervalUs + timing.timerLagUs);
     script.runWoken = NONE;
+  } else if (kind === 'timeout') {
+    const script = w.writeScript(r, index);
+    script.hung = script.hung.slice(1);
+    script.hungWoken = NONE;
+    scriptResult(statics, w, r, index, 'timeout');
+  } else {
+    const process = w.writeProcess(r, index);
+    process.changeAt = NONE;
+    process.changeWoken = NONE;
+    quorumChanged(statics, w, r, index, process.running);
   }
 }
 
@@ -166,11 +212,39 @@ function deliver(statics: Statics, w: Draft, index: number): void {
   }
 }
 
+/** One machine step of instance i of router r; a member of a sync group gets its group's view, and its syncs reach its siblings. */
 function stepInstance(statics: Statics, w: Draft, r: number, i: number, event: InstanceEvent): void {
+  const g = statics.groupOf[r]?.[i] ?? -1;
+  if (g >= 0) {
+    stepMember(statics, w, r, i, g, event);
+    return;
+  }
   const machine = w.instance(r, i).machine;
   if (machine === null) return;
   const [next, effects] = statics.stepper.step(machine, event);
   carryOut(statics, w, r, i, next, effects);
+}
+
+/** stepInstance for a member of sync group g: the event carries the group's view, and a sync reaches the siblings. */
+function stepMember(statics: Statics, w: Draft, r: number, i: number, g: number, event: InstanceEvent): void {
+  const machine = w.instance(r, i).machine;
+  if (machine === null) return;
+  const seen = event.group !== undefined ? event : { ...event, group: groupView(statics, w, r, g, i) };
+  const [next, effects] = statics.stepper.step(machine, seen);
+  const sync = carryOut(statics, w, r, i, next, effects);
+  if (sync !== null) syncSiblings(statics, w, r, g, i, sync);
+}
+
+/**
+ * keepalived vrrp_sync_master/backup/fault (and 1.2.13 vrrp_sync_master_election): each other
+ * member, in the group's order, is told; then the group takes the state ("sgroup->state =" after
+ * the loop, so the members see the old one).
+ */
+function syncSiblings(statics: Statics, w: Draft, r: number, g: number, from: number, to: GroupSync): void {
+  for (const j of statics.cluster.routers[r]?.syncGroups[g]?.members ?? []) {
+    if (j !== from) stepInstance(statics, w, r, j, { type: 'GROUP', to, now: w.now });
+  }
+  if (to !== 'ELECTION') w.writeGroups(r)[g] = to;
 }
 
 function stateOf(snapshot: InstanceSnapshot): TraceState {
@@ -198,8 +272,9 @@ function carryOut(
   i: number,
   next: InstanceSnapshot,
   effects: readonly InstanceEffect[],
-): void {
+): GroupSync | null {
   const instance = w.writeInstance(r, i);
+  let sync: GroupSync | null = null;
   const t = seconds(w.now);
   const spec = statics.cluster.routers[r];
   const name = spec?.name ?? '';
@@ -241,6 +316,10 @@ function carryOut(
       case 'log':
         w.entries.push({ t, router: name, kind: 'log', instance: instanceName, ...effect.message });
         break;
+      case 'sync the group':
+        // carried out once the instance's own step is recorded, as keepalived's VRRP_TSM_HANDLE follows the FSM
+        sync = effect.to;
+        break;
     }
   }
   if (next.context.effectivePriority !== reported) {
@@ -259,14 +338,16 @@ function carryOut(
     instance.deadlineAt = sands === NO_DEADLINE ? NONE : wakeFor(statics, sands);
     instance.deadlineWoken = NONE;
   }
+  return sync;
 }
 
-/** An advert onto the LAN: to every instance of the VRID on a connected router (unicast: the listed peers). */
+/** An advert onto the instance's LAN: to every receiver (statics.receivers) that is on it too. */
 function send(statics: Statics, w: Draft, r: number, i: number, priority: number): void {
   const spec = statics.cluster.routers[r];
   const instance = spec?.instances[i];
   if (spec === undefined || instance === undefined) return;
-  const wire = onLan(statics, w.router(r), r);
+  const to = statics.unicastTo[r]?.[i] ?? null;
+  const wire = onLan(statics, w.router(r), r, i) && (to === null || to.length > 0);
   w.entries.push({
     t: seconds(w.now),
     router: spec.name,
@@ -275,13 +356,11 @@ function send(statics: Statics, w: Draft, r: number, i: number, priority: number
     vrid: instance.config.vrid,
     priority,
     wire,
+    ...(to === null ? {} : { to }),
   });
   if (!wire) return;
-  const unicast = instance.unicastPeers;
-  for (const [pr, pi] of statics.peers.get(instance.config.vrid) ?? []) {
-    if (pr === r) continue;
-    if (!onLan(statics, w.router(pr), pr)) continue;
-    if (unicast.length > 0 && !unicast.includes(statics.cluster.routers[pr]?.address ?? '')) continue;
+  for (const [pr, pi] of statics.receivers[r]?.[i] ?? []) {
+    if (!onLan(statics, w.router(pr), pr, pi)) continue;
     let delay = 0;
     if (w.random !== null) {
       const draw = drawBelow(w.random, statics.jitterUs + 1);
@@ -292,14 +371,50 @@ function send(statics: Statics, w: Draft, r: number, i: number, priority: number
   }
 }
 
-/** The daemon is up: its instances start and its scripts run for the first time. */
+/**
+ * A sync group's state when its router starts (2.2.7 vrrp_sync_set_group, then
+ * initialise_tracking_priorities): FAULT when a member is down, INIT while a member waits for a
+ * weight-0 script's first result, MASTER when every member is an address owner configured MASTER,
+ * else BACKUP. 1.2.13 polls faults later and starts every group BACKUP (vrrp_init_state).
+ */
+function startState(statics: Statics, r: number, g: number, statuses: readonly TrackerStatus[][]): GroupState {
+  const spec = statics.cluster.routers[r];
+  const members = spec?.syncGroups[g]?.members ?? [];
+  const semantics = statics.semantics;
+  if (semantics.faultPolled) return 'BACKUP';
+  const config = (i: number) => spec?.instances[i]?.config;
+  const down = (i: number) => firstFaultingTracker(semantics, config(i)?.trackers ?? [], statuses[i] ?? []) >= 0;
+  if (members.some(down)) return 'FAULT';
+  const awaits = (i: number) =>
+    semantics.instanceWaitsForFirstScriptResult &&
+    awaitsFirstScriptResult(config(i)?.trackers ?? [], statuses[i] ?? []);
+  if (members.some(awaits)) return 'INIT';
+  const owners = members.every(
+    (i) => config(i)?.basePriority === PRIORITY_OWNER && config(i)?.initialState === 'MASTER',
+  );
+  return owners ? 'MASTER' : 'BACKUP';
+}
+
+/** The daemon is up: its instances start (each sync group first gets its start state) and its scripts run for the first time. */
 function start(statics: Statics, w: Draft, r: number): void {
   const spec = statics.cluster.routers[r];
   if (spec === undefined) return;
   const t = seconds(w.now);
+  // 2.2.7 start_vrrp: "Delaying startup for %g seconds"
+  if (spec.startupDelayUs > 0) {
+    w.entries.push({ t, router: spec.name, kind: 'log', msg: 'startup-delay', seconds: seconds(spec.startupDelayUs) });
+  }
   spec.scripts.forEach((script, s) => {
     w.writeScript(r, s).counter = initialScriptCounter(script, script.initFail);
   });
+  // the daemon reads /proc: a process counts as it is now
+  spec.processes.forEach((_, p) => {
+    const process = w.writeProcess(r, p);
+    process.up = process.running;
+  });
+  const statuses = spec.instances.map((_, i) => trackerStatuses(statics, w, r, i));
+  const states = spec.syncGroups.map((_, g) => startState(statics, r, g, statuses));
+  if (states.length > 0) w.writeGroups(r).splice(0, states.length, ...states);
   spec.instances.forEach((instanceSpec, i) => {
     for (const text of instanceSpec.startWarnings) {
       w.entries.push({ t, router: spec.name, kind: 'log', msg: 'config-warning', text });
@@ -316,7 +431,20 @@ function start(statics: Statics, w: Draft, r: number): void {
       config: instanceSpec.config,
     });
     instance.state = 'INIT';
-    stepInstance(statics, w, r, i, { type: 'START', now: w.now, trackers: trackerStatuses(statics, w, r, i) });
+    const trackers = statuses[i] ?? [];
+    const g = statics.groupOf[r]?.[i] ?? -1;
+    if (g < 0) stepInstance(statics, w, r, i, { type: 'START', now: w.now, trackers });
+    else {
+      // initialise_tracking_priorities walks the instances in order: "down before it" is an earlier member
+      const members = spec.syncGroups[g]?.members ?? [];
+      const othersDown = members.some(
+        (j) =>
+          j < i &&
+          firstFaultingTracker(statics.semantics, spec.instances[j]?.config.trackers ?? [], statuses[j] ?? []) >= 0,
+      );
+      const group = { state: states[g] ?? 'BACKUP', othersWantMaster: false, othersDown };
+      stepInstance(statics, w, r, i, { type: 'START', now: w.now, trackers, group });
+    }
     if (statics.semantics.periodicPriorityTick) {
       const ticking = w.writeInstance(r, i);
       ticking.tickAt = wakeFor(statics, w.now + instanceSpec.config.advertIntUs);
@@ -361,6 +489,15 @@ function halt(statics: Statics, w: Draft, r: number, graceful: boolean): void {
     const script = w.writeScript(r, s);
     script.runAt = NONE;
     script.runWoken = NONE;
+    // the hung children die with the daemon (or are reaped by nobody)
+    script.hung = [];
+    script.hungWoken = NONE;
+  });
+  spec.processes.forEach((_, p) => {
+    if (w.router(r).processes[p]?.changeAt === NONE) return;
+    const process = w.writeProcess(r, p);
+    process.changeAt = NONE;
+    process.changeWoken = NONE;
   });
   const router = w.writeRouter(r);
   router.running = false;
@@ -404,6 +541,9 @@ function scenarioEvent(statics: Statics, w: Draft, event: ScenarioEvent): void {
     kind: 'event',
     do: event.do,
     ...(event.script === undefined ? {} : { script: event.script }),
+    ...(event.file === undefined ? {} : { file: event.file }),
+    ...(event.process === undefined ? {} : { process: event.process }),
+    ...(event.value === undefined ? {} : { value: event.value }),
     ...(event.interface === undefined ? {} : { interface: event.interface }),
   });
   // the facts the event changed follow it in the trace, before the daemons' reactions
@@ -434,13 +574,41 @@ function scenarioEvent(statics: Statics, w: Draft, event: ScenarioEvent): void {
       }
       break;
     case 'fail':
-    case 'ok': {
+    case 'ok':
+    case 'hang': {
+      if (event.file !== undefined) {
+        const f = spec.files.findIndex((file) => file.name === event.file);
+        const value = event.do === 'ok' ? 0 : (event.value ?? 1);
+        if (f >= 0 && router.files[f] !== value) {
+          w.writeFiles(r)[f] = value;
+          facts.push({ t, router: spec.name, kind: 'file', file: event.file, value });
+          fileChanged(statics, w, r, f, value);
+        }
+        break;
+      }
+      if (event.process !== undefined) {
+        const p = spec.processes.findIndex((process) => process.name === event.process);
+        const running = event.do === 'ok';
+        if (p >= 0 && router.processes[p]?.running !== running) {
+          w.writeProcess(r, p).running = running;
+          facts.push({ t, router: spec.name, kind: 'tracked-process', process: event.process, running });
+          processChanged(statics, w, r, p, running);
+        }
+        break;
+      }
       const found = spec.scripts.findIndex((s) => s.name === event.script);
       const s = found >= 0 ? found : spec.scripts.length > 0 ? 0 : -1;
       const script = spec.scripts[s];
       if (script !== undefined && w.script(r, s).outcome !== event.do) {
         w.writeScript(r, s).outcome = event.do;
-        facts.push({ t, router: spec.name, kind: 'check', script: script.name, ok: event.do === 'ok' });
+        facts.push({
+          t,
+          router: spec.name,
+          kind: 'check',
+          script: script.name,
+          ok: event.do === 'ok',
+          ...(event.do === 'hang' ? { hang: true as const } : {}),
+        });
       }
       break;
     }
@@ -472,16 +640,34 @@ function scenarioEvent(statics: Statics, w: Draft, event: ScenarioEvent): void {
   if (facts.length > 0) w.entries.splice(factsAt, 0, ...facts);
 }
 
-/** One run of a vrrp_script: its outcome through the rise/fall counter, and the instances told of a change. */
+/** One run of a vrrp_script: a hung one returns nothing until its timeout; the others return at once (scriptResult). */
 function runScript(statics: Statics, w: Draft, r: number, s: number): void {
+  const script = w.script(r, s);
+  if (script.outcome !== 'hang') {
+    scriptResult(statics, w, r, s, script.outcome);
+    return;
+  }
+  // vrrp_script_thread: system_call_script(…, timeout) — the child is killed at the timeout
+  const timeoutUs = statics.cluster.routers[r]?.scripts[s]?.timeoutUs ?? 0;
+  const writable = w.writeScript(r, s);
+  writable.hung = [...writable.hung, wakeFor(statics, w.now + timeoutUs)];
+}
+
+/**
+ * A run's result through the rise/fall counter, and the instances told of a change. A timed-out
+ * run is a failure that keeps the last exit status (keepalived reaps a signalled child: 2.2.7
+ * "timed_out", 1.2.13 "timed out").
+ */
+function scriptResult(statics: Statics, w: Draft, r: number, s: number, result: 'ok' | 'fail' | 'timeout'): void {
   const spec = statics.cluster.routers[r];
   const scriptSpec = spec?.scripts[s];
   if (spec === undefined || scriptSpec === undefined) return;
   const script = w.script(r, s);
-  const exit = script.outcome === 'ok' ? 0 : 1;
-  const run = scriptRan(statics.semantics, scriptSpec, script.counter, exit);
+  const exit = result === 'ok' ? 0 : 1;
+  const ran = scriptRan(statics.semantics, scriptSpec, script.counter, exit);
+  const run = result === 'timeout' ? { ...ran, counter: { ...ran.counter, lastExit: script.counter.lastExit } } : ran;
   const t = seconds(w.now);
-  if (run.exitChanged)
+  if (result !== 'timeout' && run.exitChanged)
     w.entries.push({
       t,
       router: spec.name,
@@ -493,11 +679,63 @@ function runScript(statics: Statics, w: Draft, r: number, s: number): void {
   if (run.transition === 'succeeded')
     w.entries.push({ t, router: spec.name, kind: 'log', msg: 'script-succeeded', script: scriptSpec.name });
   if (run.transition === 'failed')
-    w.entries.push({ t, router: spec.name, kind: 'log', msg: 'script-failed', script: scriptSpec.name, status: exit });
+    w.entries.push(
+      result === 'timeout'
+        ? { t, router: spec.name, kind: 'log', msg: 'script-timed-out', script: scriptSpec.name }
+        : { t, router: spec.name, kind: 'log', msg: 'script-failed', script: scriptSpec.name, status: exit },
+    );
   const changed = run.counter.status !== script.counter.status;
   w.writeScript(r, s).counter = run.counter;
   if (changed) {
     for (const [i, index] of statics.trackedBy[r]?.[s] ?? [])
       stepInstance(statics, w, r, i, { type: 'TRACKER', now: w.now, index, status: run.counter.status });
   }
+}
+
+/** A track_file's new number reaches its instances at once (keepalived watches the file with inotify). */
+function fileChanged(statics: Statics, w: Draft, r: number, f: number, value: number): void {
+  if (w.router(r).startupAt !== NONE) return;
+  for (const [i, index] of statics.trackedByFile[r]?.[f] ?? [])
+    stepInstance(statics, w, r, i, { type: 'TRACKER', now: w.now, index, status: value });
+}
+
+/**
+ * A tracked process went or came back (2.2.7 track_process.c): keepalived believes it after
+ * terminate_delay or fork_delay, and a change undone within that delay is never believed.
+ */
+function processChanged(statics: Statics, w: Draft, r: number, p: number, running: boolean): void {
+  const router = w.router(r);
+  if (!router.running || router.startupAt !== NONE) return;
+  const spec = statics.cluster.routers[r]?.processes[p];
+  const process = w.writeProcess(r, p);
+  if (spec === undefined) return;
+  if (process.changeAt !== NONE) {
+    process.changeAt = NONE;
+    process.changeWoken = NONE;
+    return;
+  }
+  if (process.up === running) return;
+  const delayUs = running ? spec.gainedDelayUs : spec.lostDelayUs;
+  if (delayUs > 0) {
+    process.changeAt = wakeFor(statics, w.now + delayUs);
+    process.changeWoken = NONE;
+  } else quorumChanged(statics, w, r, p, running);
+}
+
+/** keepalived process_update_track_process_status: "Quorum lost for tracked process X", and the instances told. */
+function quorumChanged(statics: Statics, w: Draft, r: number, p: number, up: boolean): void {
+  const spec = statics.cluster.routers[r];
+  const process = spec?.processes[p];
+  if (spec === undefined || process === undefined || w.router(r).processes[p]?.up === up) return;
+  w.writeProcess(r, p).up = up;
+  w.entries.push({
+    t: seconds(w.now),
+    router: spec.name,
+    kind: 'log',
+    msg: 'process-quorum',
+    process: process.name,
+    up,
+  });
+  for (const [i, index] of statics.trackedByProcess[r]?.[p] ?? [])
+    stepInstance(statics, w, r, i, { type: 'TRACKER', now: w.now, index, status: up ? 'up' : 'down' });
 }

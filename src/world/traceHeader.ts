@@ -30,6 +30,7 @@ export function traceHeader(
         name: i.config.name,
         vrid: i.config.vrid,
         interface: i.config.interface,
+        lan: i.lan,
         priority: startingPriority(i.config.basePriority),
         advertInt: seconds(i.config.advertIntUs),
         vips: i.config.vips.length,
@@ -38,7 +39,12 @@ export function traceHeader(
         nopreempt: i.config.nopreempt,
         preemptDelay: seconds(i.config.preemptDelayUs),
         written: i.asWritten,
-        trackers: i.config.trackers.map((t) => ({ kind: t.kind, name: t.name, weight: t.weight })),
+        trackers: i.config.trackers.map((t) => ({
+          kind: t.kind,
+          name: t.name,
+          weight: t.weight,
+          ...(t.reverse === true ? { reverse: true as const } : {}),
+        })),
       })),
       scripts: r.scripts.map((s) => ({
         name: s.name,
@@ -46,7 +52,20 @@ export function traceHeader(
         rise: s.rise,
         fall: s.fall,
         initially: s.initialOutcome,
+        timeout: seconds(s.timeoutUs),
       })),
+      files: r.files.map((f) => ({ name: f.name, initially: f.initialValue })),
+      processes: r.processes.map((p) => ({
+        name: p.name,
+        initially: p.initiallyUp,
+        lostDelay: seconds(p.lostDelayUs),
+        gainedDelay: seconds(p.gainedDelayUs),
+      })),
+      syncGroups: r.syncGroups.map((g) => ({
+        name: g.name,
+        members: g.members.map((i) => r.instances[i]?.config.name ?? ''),
+      })),
+      startupDelay: seconds(r.startupDelayUs),
     })),
   };
 }

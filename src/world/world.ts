@@ -1,5 +1,6 @@
 import type { ScriptCounter } from '../../model/scriptCounter.ts';
 import type { InstanceSnapshot } from '../../model/stepper.ts';
+import type { GroupState } from '../../model/types.ts';
 import type { ScenarioEvent, ScriptOutcome } from '../scenario.ts';
 import type { TraceState } from '../trace.ts';
 
@@ -44,6 +45,22 @@ export interface RouterState {
   readonly wakeAt: number;
   readonly instances: readonly InstanceState[];
   readonly scripts: readonly ScriptState[];
+  /** Each vrrp_sync_group's state (keepalived vrrp_sgroup_t state), set at start and by the members' syncs. */
+  readonly groups: readonly GroupState[];
+  /** The number each track_file holds (the harness writes it; it outlives the daemon). */
+  readonly files: readonly number[];
+  readonly processes: readonly ProcessState[];
+}
+
+/** A tracked process (vrrp_track_process): whether it runs, and whether keepalived counts its quorum. */
+export interface ProcessState {
+  /** The process runs (the harness's fail and ok); it outlives the daemon. */
+  readonly running: boolean;
+  /** keepalived's have_quorum: what the instances were told. */
+  readonly up: boolean;
+  /** A terminate_delay or fork_delay timer: when the daemon believes the change. */
+  readonly changeAt: number;
+  readonly changeWoken: number;
 }
 
 export interface InstanceState {
@@ -71,6 +88,10 @@ export interface ScriptState {
   /** The script's next run. */
   readonly runAt: number;
   readonly runWoken: number;
+  /** When each run still going (a hung script) reaches its timeout, in order. */
+  readonly hung: readonly number[];
+  /** The first of them joined a wake-up (jitter). */
+  readonly hungWoken: number;
 }
 
 /** An advert on its way to one receiver. */
@@ -84,7 +105,7 @@ export interface Delivery {
 }
 
 /** The timers a router's daemon runs, as the stimuli name them. */
-export type TimerKind = 'deadline' | 'tick' | 'script';
+export type TimerKind = 'deadline' | 'tick' | 'script' | 'timeout' | 'quorum';
 
 /**
  * Everything that can happen to the world: a scenario event (the harness, faults included), a
@@ -99,7 +120,7 @@ export type Stimulus =
       readonly t: number;
       readonly router: number;
       readonly timer: TimerKind;
-      /** The instance (deadline, tick) or script (script) index. */
+      /** The instance (deadline, tick), script (script, timeout) or tracked process (quorum) index. */
       readonly index: number;
     }
   /** inFlight[index] arrives. */

@@ -32,6 +32,13 @@ const SEMANTIC = [
   /^\(\S+\) Warning - preempt delay will not work with initial state MASTER - clearing$/,
   /^\(\S+\) preempt_delay is incompatible with nopreempt mode - resetting$/,
   /^\(\S+\) A unicast keyword has been specified without any unicast peers\. Defaulting to multicast\. .*$/,
+  // vrrp_sync.c vrrp_sync_set_group, vrrp.c vrrp_complete_instance and sync_group_tracking_init:
+  // the reader warns of the first, the model logs the others and runs as keepalived does
+  /^Sync group \S+ has only 1 virtual router\(s\) - this probably isn't what you want$/,
+  /^\(\S+\) ignoring \S+ tracked interface weight due to SYNC group$/,
+  /^\(\S+\) ignoring tracked script \S+ with weights due to SYNC group$/,
+  /^\(\S+\) Cannot have weighted track script '\S+' with member having priority 255 - clearing weight$/,
+  /^\(\S+\) track_interface \S+ is configured on VRRP instance and sync group\. Remove vrrp instance or sync group config$/,
 ];
 
 export interface ConfigTest {
@@ -56,7 +63,7 @@ export function keepalivedConfigTest(text: string): ConfigTest {
     writeFileSync(file, text);
     spawnSync('ip', ['netns', 'add', ns]);
     const names = new Set<string>();
-    for (const m of text.matchAll(/^ {4}interface (\S+)$|^ {8}([A-Za-z]\S*?)(?: weight -?\d+)?$/gm)) {
+    for (const m of text.matchAll(/^ {4}interface (\S+)$|^ {8}([A-Za-z]\S*?)(?: weight -?\d+(?: reverse)?)?$/gm)) {
       const name = m[1] ?? m[2];
       if (name !== undefined && /^[A-Za-z0-9_.-]{1,15}$/.test(name)) names.add(name);
     }

@@ -14,11 +14,16 @@ const trace: Trace = {
       address: '10.99.0.1',
       lan: 'eth0',
       scripts: [],
+      files: [],
+      processes: [],
+      syncGroups: [],
+      startupDelay: 0,
       instances: [
         {
           name: 'VI_1',
           vrid: 51,
           interface: 'eth0',
+          lan: 'eth0',
           priority: 100,
           advertInt: 1,
           vips: 1,

@@ -59,7 +59,7 @@ describe('prepareScenarioText', () => {
 
   it('rejects an unknown event kind and lists the kinds', () => {
     expect(errorOf({ ...good, events: [{ at: 0, do: 'reboot', router: 'A' }] })).toMatch(
-      /^\/s\/scenario.json:\d+:\d+: events\[0\]\.do: unknown event "reboot" \(use one of start, stop, kill, fail, ok, linkdown, linkup, cut, uncut, isolate, rejoin\)$/,
+      /^\/s\/scenario.json:\d+:\d+: events\[0\]\.do: unknown event "reboot" \(use one of start, stop, kill, fail, ok, hang, linkdown, linkup, cut, uncut, isolate, rejoin\)$/,
     );
   });
 

@@ -214,11 +214,9 @@ describe('parseKeepalivedConf', () => {
       'k.conf:6:4: warning: "notification_email_from" in global_defs does not change VRRP elections, not modelled',
       'k.conf:7:4: warning: "smtp_server" in global_defs does not change VRRP elections, not modelled',
       'k.conf:9:4: warning: "vrrp_skip_check_adv_addr" in global_defs is not modelled yet (it changes which adverts a router accepts): vrrp-check runs without it',
-      'k.conf:15:5: warning: "timeout" in vrrp_script chk_haproxy is not modelled yet (a run longer than it counts as a failure): vrrp-check decides each run\'s result directly',
       'k.conf:19:5: warning: "user" in vrrp_script chk_haproxy is not modelled (vrrp-check never runs the script)',
       'k.conf:24:14: warning: "0.5" for interval in vrrp_script chk_backend is not a plain number: keepalived reads it as 0',
       'k.conf:24:14: warning: interval 0 in vrrp_script chk_backend: keepalived uses 1',
-      "k.conf:29:17: warning: vrrp_sync_group VG_1 is not modelled yet (a member's FAULT or BACKUP takes the others with it): vrrp-check runs its instances independently",
       'k.conf:50:5: warning: "authentication" in vrrp_instance VI_WEB is not modelled yet (adverts whose authentication differs are dropped): vrrp-check runs the instance without it',
       'k.conf:66:5: warning: "notify_master" in vrrp_instance VI_WEB does not change VRRP elections, not modelled',
       'k.conf:67:5: warning: "garp_master_delay" in vrrp_instance VI_WEB does not change VRRP elections, not modelled',
@@ -449,7 +447,7 @@ describe('parseKeepalivedConf', () => {
     ]);
   });
 
-  it('reads track weights, and warns that "reverse" is not modelled', () => {
+  it('reads track weights and "reverse" (modelled: src/resolveTrackers.ts)', () => {
     const text = lines(
       'vrrp_script chk {',
       '    script true',
@@ -476,9 +474,7 @@ describe('parseKeepalivedConf', () => {
       { name: 'eth1', weight: -253, pos: pos(12, 9) },
       { name: 'eth2', weight: 253, pos: pos(13, 9) },
     ]);
-    expect(conf.warnings.map(formatConfWarning)).toEqual([
-      'k.conf:3:15: warning: "reverse" weight in vrrp_script chk is not modelled, ignored',
-    ]);
+    expect(conf.warnings.map(formatConfWarning)).toEqual([]);
   });
 
   it('reads an unmodelled block inside an instance whole, with one warning naming it', () => {
