@@ -31,7 +31,7 @@ export interface CheckJob {
   readonly routers: readonly JobRouter[];
 }
 
-export function jobProperties(job: CheckJob): Property[] {
+export function jobProperties(job: Pick<CheckJob, 'properties'>): Property[] {
   return job.properties.map((name) => {
     const property = allProperties.find((p) => p.name === name);
     if (property === undefined) throw new Error(`unknown property "${name}"`);

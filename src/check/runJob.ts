@@ -1,6 +1,3 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Verdict } from '../check.ts';
 import { decisions, verdictsOf } from '../check.ts';
 import { type CheckJob, jobOptions } from './checkJob.ts';
@@ -8,6 +5,7 @@ import type { WorkerTask } from './checkWorker.ts';
 import { generatedValues, judgeRuns } from './judgeRuns.ts';
 import type { RunRecord } from './runRecord.ts';
 import { type Shrunk, shrink } from './shrink.ts';
+import { WorkerPool, workerFile } from './workerPool.ts';
 
 /** Runs judged per task: small enough to stop soon after the last claim is decided. */
 const BLOCK = 10;
@@ -21,61 +19,10 @@ export interface RunJobOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** The compiled worker (dist/…/checkWorker.js), also when this module runs from its TypeScript source. */
-function workerFile(): URL {
-  const beside = new URL('./checkWorker.js', import.meta.url);
-  if (existsSync(fileURLToPath(beside))) return beside;
-  return new URL('../../dist/src/check/checkWorker.js', import.meta.url);
-}
-
-/** A pool of worker threads for one job, each taking the next task as it is free. */
-class Pool {
-  private readonly workers: Worker[];
-  private readonly idle: Worker[];
-  private readonly waiting: { task: WorkerTask; done: (reply: unknown) => void; fail: (e: Error) => void }[] = [];
-  private readonly busy = new Map<Worker, { done: (reply: unknown) => void; fail: (e: Error) => void }>();
-
+/** The pool of check workers for a job. */
+class Pool extends WorkerPool<WorkerTask> {
   constructor(job: CheckJob, size: number) {
-    this.workers = Array.from({ length: size }, () => {
-      const worker = new Worker(workerFile(), { workerData: job });
-      worker.on('message', (reply) => this.finished(worker, (h) => h.done(reply)));
-      worker.on('error', (e) => this.finished(worker, (h) => h.fail(e)));
-      return worker;
-    });
-    this.idle = [...this.workers];
-  }
-
-  run<R>(task: WorkerTask): Promise<R> {
-    return new Promise<R>((done, fail) => {
-      this.waiting.push({ task, done: done as (reply: unknown) => void, fail });
-      this.next();
-    });
-  }
-
-  private finished(worker: Worker, settle: (h: { done: (r: unknown) => void; fail: (e: Error) => void }) => void) {
-    const handlers = this.busy.get(worker);
-    this.busy.delete(worker);
-    this.idle.push(worker);
-    if (handlers !== undefined) settle(handlers);
-    this.next();
-  }
-
-  private next(): void {
-    for (;;) {
-      const worker = this.idle.pop();
-      if (worker === undefined) return;
-      const item = this.waiting.shift();
-      if (item === undefined) {
-        this.idle.push(worker);
-        return;
-      }
-      this.busy.set(worker, { done: item.done, fail: item.fail });
-      worker.postMessage(item.task);
-    }
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    super(workerFile(import.meta.url, './checkWorker'), job, size);
   }
 }
 

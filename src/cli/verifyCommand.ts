@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { isProfileName, type ProfileName, profileNames, profiles } from '../../model/profiles.ts';
 import { allProperties, findProperty } from '../../properties/index.ts';
@@ -23,6 +24,11 @@ const options: readonly OptionSpec[] = [
     name: 'races',
     value: 'SECONDS',
     help: 'stimuli due within this of each other are tried in every order (default 0.0002)',
+  },
+  {
+    name: 'workers',
+    value: 'N',
+    help: 'worker threads that judge the paths (default: the number of cores); the report is the same for any N',
   },
   { name: 'max-states', value: 'N', help: 'give up beyond this many distinct states (default 2000000)' },
   { name: 'address', value: 'A,B,…', help: 'router addresses in CONF order, where unicast_src_ip is not set' },
@@ -148,7 +154,7 @@ function report(result: VerifyResult, routers: readonly ScenarioRouter[], profil
   return { text: `${lines.join('\n')}\n`, saved };
 }
 
-export function verifyCommand(argv: readonly string[]): CommandResult {
+export async function verifyCommand(argv: readonly string[]): Promise<CommandResult> {
   const parsed = parseArgs('verify', argv, options);
   if (!parsed.ok) return { code: 2, stderr: `vrrp-check: ${parsed.error}\n` };
   const { positional, flags, values } = parsed.args;
@@ -166,7 +172,8 @@ export function verifyCommand(argv: readonly string[]): CommandResult {
   const flips = count('flips', values.get('flips')?.[0], 1, 8);
   const restarts = count('restarts', values.get('restarts')?.[0], 1, 8);
   const maxStates = count('max-states', values.get('max-states')?.[0], 2_000_000, 100_000_000);
-  for (const n of [faults, flips, restarts, maxStates]) if (typeof n === 'string') return fail(n);
+  const workers = count('workers', values.get('workers')?.[0], availableParallelism(), 256);
+  for (const n of [faults, flips, restarts, maxStates, workers]) if (typeof n === 'string') return fail(n);
   const racesText = values.get('races')?.[0];
   const races = racesText === undefined ? 0.0002 : Number(racesText);
   if (!Number.isFinite(races) || races < 0 || races > 0.1)
@@ -205,12 +212,13 @@ export function verifyCommand(argv: readonly string[]): CommandResult {
     raceWindowUs: Math.round(races * 1_000_000),
     maxStates: maxStates as number,
   });
-  const result = verify({
+  const result = await verify({
     profile,
     routers,
     cluster,
     properties: properties.length > 0 ? properties : allProperties,
     scope,
+    workers: workers as number,
   });
   const failing = result.verdicts.some((v) => v.status === 'fails');
   // the time it took varies from run to run: it goes to stderr, the report stays the same bytes

@@ -1,10 +1,12 @@
 import { compileMachine } from '../../model/compileMachine.ts';
 import type { Profile } from '../../model/profiles.ts';
+import type { Stepper } from '../../model/stepper.ts';
 import type { VrrpInstanceMachine } from '../../model/vrrpInstanceMachine.ts';
 import { vrrpInstanceMachine } from '../../model/vrrpInstanceMachine.ts';
 import type { Judgement, Property } from '../../properties/property.ts';
 import { elections } from '../../properties/support.ts';
 import { simulateScenario } from '../check/simulateScenario.ts';
+import { WorkerPool, workerFile } from '../check/workerPool.ts';
 import type { Cluster } from '../cluster.ts';
 import type { Scenario, ScenarioRouter } from '../scenario.ts';
 import { runWorld, simulate } from '../simulate.ts';
@@ -14,6 +16,7 @@ import { initialWorld } from '../world/initialWorld.ts';
 import { type Statics, statics } from '../world/statics.ts';
 import { step } from '../world/step.ts';
 import { type ExploreStats, explore, type Path, type Scope } from './explore.ts';
+import { judgePaths, type PathJudgement } from './judgePaths.ts';
 
 export type VerifyStatus = 'holds' | 'fails' | 'not-applicable' | 'witnessed' | 'vacuous';
 
@@ -51,6 +54,8 @@ export interface VerifyOptions {
   readonly machine?: VrrpInstanceMachine;
   /** Replay every judged path with the pure step and require the very world the search reached (tests). */
   readonly checkReplay?: boolean;
+  /** Worker threads that judge the paths (the default machine only); 1: this thread. */
+  readonly workers?: number;
 }
 
 /**
@@ -84,6 +89,34 @@ export function defaultScope(cluster: Cluster, routers: readonly ScenarioRouter[
   };
 }
 
+/** Judges the paths in batches on worker threads (or here, with one worker), in path order. */
+async function judgeAll(
+  scenarios: readonly Scenario[],
+  profile: Profile,
+  properties: readonly Property[],
+  stepper: Stepper,
+  workers: number,
+): Promise<PathJudgement[]> {
+  if (workers <= 1 || scenarios.length < 2 * BATCH) return judgePaths(scenarios, profile, properties, stepper);
+  const pool = new WorkerPool<Scenario[]>(
+    workerFile(import.meta.url, './judgeWorker'),
+    {
+      profile: profile.name,
+      properties: properties.map((p) => p.name),
+    },
+    workers,
+  );
+  try {
+    const batches: Promise<PathJudgement[]>[] = [];
+    for (let k = 0; k < scenarios.length; k += BATCH) batches.push(pool.run(scenarios.slice(k, k + BATCH)));
+    return (await Promise.all(batches)).flat();
+  } finally {
+    await pool.close();
+  }
+}
+
+const BATCH = 200;
+
 /** The scenario of a path, replayed with the pure step, reaches the very world the search reached. */
 function replayReaches(model: Statics, path: Path, scenario: Scenario): void {
   const end = runWorld(
@@ -106,7 +139,7 @@ function replayReaches(model: Statics, path: Path, scenario: Scenario): void {
  * holds when no path breaks it; the first path that breaks it, breadth first, is a shortest
  * counterexample, written as a scenario that `vrrp-check run` replays step for step.
  */
-export function verify(options: VerifyOptions): VerifyResult {
+export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   const { profile, cluster, properties, scope } = options;
   const compiled = compileMachine(options.machine ?? vrrpInstanceMachine);
   const counts = new Uint32Array(compiled.transitions.length);
@@ -123,18 +156,35 @@ export function verify(options: VerifyOptions): VerifyResult {
     until: path.untilUs / 1_000_000,
     ...(path.choices.length === 0 ? {} : { races: { window: scope.raceWindowUs / 1_000_000, choices: path.choices } }),
   });
+  const paths: { scenario: Scenario; depth: number }[] = [];
   const stats = explore(model, initialWorld(model, null), scope, (path) => {
     const scenario = scenarioOf(path);
     if (options.checkReplay === true && path.exact) replayReaches(statics(cluster, replay, 0), path, scenario);
-    const { trace } = simulateScenario(scenario, profile, replay);
-    properties.forEach((property, p) => {
-      const judgement = property.holds(trace);
-      const sometimes = property.kind === 'sometimes';
-      if (!judgement.holds || judgement.applicable) applicable[p] = (applicable[p] ?? 0) + 1;
-      const decides = sometimes ? judgement.holds : !judgement.holds;
-      if (decides && found[p] === undefined) found[p] = { scenario, trace, judgement, depth: path.depth };
-    });
+    paths.push({ scenario, depth: path.depth });
     return true;
+  });
+  // every path judged by every claim, here or on worker threads: the same judgements in path order
+  const judged = await judgeAll(
+    paths.map((p) => p.scenario),
+    profile,
+    properties,
+    replay,
+    options.machine === undefined ? (options.workers ?? 1) : 1,
+  );
+  judged.forEach((j, k) => {
+    properties.forEach((_, p) => {
+      if (j.applicable[p]) applicable[p] = (applicable[p] ?? 0) + 1;
+      if (j.decides[p] && found[p] === undefined) {
+        const path = paths[k] as (typeof paths)[number];
+        const { trace } = simulateScenario(path.scenario, profile, replay);
+        found[p] = {
+          scenario: path.scenario,
+          trace,
+          judgement: (properties[p] as Property).holds(trace),
+          depth: path.depth,
+        };
+      }
+    });
   });
   const used = process.cpuUsage(start);
   const verdicts = properties.map((property, p): VerifyVerdict => {

@@ -54,6 +54,15 @@ describe('vrrp-check verify', () => {
     expect(json.coverage.length).toBeGreaterThan(40);
   });
 
+  it('gives the same report for any number of workers', async () => {
+    // enough paths (932) for the judging to be spread over the workers
+    const args = ['verify', ...sound, '--faults', '1', '--flips', '0', '--restarts', '0', '--races', '0'];
+    const one = await main([...args, '--workers', '1']);
+    const two = await main([...args, '--workers', '2']);
+    expect(one.stdout).toMatch(/932 paths judged/);
+    expect(two.stdout).toBe(one.stdout);
+  });
+
   it('refuses bad bounds in one line, exit 2', async () => {
     expect((await main(['verify', ...sound, '--faults', '-1'])).stderr).toBe(
       'vrrp-check: --faults must be an integer from 0 to 8 (got "-1")\n',
@@ -63,7 +72,7 @@ describe('vrrp-check verify', () => {
 });
 
 describe('the search', () => {
-  it('reaches, by replaying each judged path, the very world it explored', () => {
+  it('reaches, by replaying each judged path, the very world it explored', async () => {
     const routers: ScenarioRouter[] = mistake.map((file, i) => ({
       name: i === 0 ? 'A' : 'B',
       address: `10.0.0.${i + 1}`,
@@ -79,7 +88,7 @@ describe('the search', () => {
         restarts: 1,
         maxStates: 400_000,
       });
-      const result = verify({
+      const result = await verify({
         profile: profiles[profile],
         routers: withText,
         cluster: prepared.value.cluster,
