@@ -19,18 +19,18 @@ const options: readonly OptionSpec[] = [
   { name: 'property', value: 'NAME', repeatable: true, help: 'verify only this property (repeatable; default: all)' },
   { name: 'faults', value: 'K', help: 'faults per path: stop, kill, linkdown/linkup, isolate/rejoin (default 1)' },
   { name: 'flips', value: 'M', help: 'script outcome changes per path (default 1)' },
-  { name: 'restarts', value: 'R', help: 'starts of a stopped router per path (default 1)' },
+  { name: 'restarts', value: 'R', help: 'starts of a stopped router per path (default 0)' },
   {
     name: 'races',
     value: 'SECONDS',
-    help: 'stimuli due within this of each other are tried in every order (default 0.0002)',
+    help: 'stimuli of different routers due within this of each other are tried in every order (default 0: those due at the same µs)',
   },
   {
     name: 'workers',
     value: 'N',
     help: 'worker threads that judge the paths (default: the number of cores); the report is the same for any N',
   },
-  { name: 'max-states', value: 'N', help: 'give up beyond this many distinct states (default 2000000)' },
+  { name: 'max-states', value: 'N', help: 'give up beyond this many distinct states (default 5000000)' },
   { name: 'address', value: 'A,B,…', help: 'router addresses in CONF order, where unicast_src_ip is not set' },
   { name: 'scenario', value: 'FILE', help: 'verify the routers of this scenario file (its events are not used)' },
   { name: 'out', value: 'DIR', help: 'where counterexamples are saved as scenario files (default vrrp-check-out)' },
@@ -78,7 +78,9 @@ export function describeScope(scope: Scope): string {
     `≤ ${scope.faults} fault${scope.faults === 1 ? '' : 's'} (stop, kill, linkdown/linkup, isolate/rejoin)`,
     `≤ ${scope.flips} script flip${scope.flips === 1 ? '' : 's'}`,
     `≤ ${scope.restarts} restart${scope.restarts === 1 ? '' : 's'}`,
-    `races within ${scope.raceWindowUs} µs in every order`,
+    scope.raceWindowUs === 0
+      ? 'simultaneous stimuli in every order'
+      : `races of routers within ${scope.raceWindowUs} µs in every order`,
     `each path judged ${sec(scope.judgeAfterUs)} s after its last event`,
   ].join(', ');
 }
@@ -170,12 +172,12 @@ export async function verifyCommand(argv: readonly string[]): Promise<CommandRes
   }
   const faults = count('faults', values.get('faults')?.[0], 1, 8);
   const flips = count('flips', values.get('flips')?.[0], 1, 8);
-  const restarts = count('restarts', values.get('restarts')?.[0], 1, 8);
-  const maxStates = count('max-states', values.get('max-states')?.[0], 2_000_000, 100_000_000);
+  const restarts = count('restarts', values.get('restarts')?.[0], 0, 8);
+  const maxStates = count('max-states', values.get('max-states')?.[0], 5_000_000, 100_000_000);
   const workers = count('workers', values.get('workers')?.[0], availableParallelism(), 256);
   for (const n of [faults, flips, restarts, maxStates, workers]) if (typeof n === 'string') return fail(n);
   const racesText = values.get('races')?.[0];
-  const races = racesText === undefined ? 0.0002 : Number(racesText);
+  const races = racesText === undefined ? 0 : Number(racesText);
   if (!Number.isFinite(races) || races < 0 || races > 0.1)
     return fail(`--races must be a number of seconds from 0 to 0.1 (got "${racesText}")`);
   const profileName = values.get('profile')?.[0];

@@ -79,12 +79,12 @@ export function defaultScope(cluster: Cluster, routers: readonly ScenarioRouter[
   return {
     faults: 1,
     flips: 1,
-    restarts: 1,
-    raceWindowUs: 200,
+    restarts: 0,
+    raceWindowUs: 0,
     startByUs,
     judgeAfterUs,
     roundUs: Math.max(advert, script) + 1,
-    maxStates: Number(process.env.VRRP_MAX_STATES ?? 2_000_000),
+    maxStates: 5_000_000,
     ...base,
   };
 }
