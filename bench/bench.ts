@@ -19,6 +19,7 @@ import { prepareScenarioValue } from '../src/loadScenario.ts';
 import type { Scenario, ScenarioEvent } from '../src/scenario.ts';
 import { simulate } from '../src/simulate.ts';
 import { traceToJson } from '../src/traceJson.ts';
+import { defaultScope, verify } from '../src/verify/verify.ts';
 import { perCpuSecond } from './cpu.ts';
 import { reduce } from './reducer.ts';
 
@@ -187,3 +188,30 @@ else {
     `check on examples/check-sound (default options, one thread): ${c.simulations} simulations in ${c.cpuSeconds.toFixed(2)} CPU-s, ${c.simulationsPerCpuSecond.toFixed(0)} per CPU-s; ${(c.cpuSeconds / reducerSeconds).toFixed(1)}× the reducer's 10,000 three-router scenarios (${reducerSeconds.toFixed(2)} CPU-s); with xstate's transition(): ${c.xstateCpuRatio.toFixed(1)}× the CPU time`,
   );
 }
+
+/** `vrrp-check verify` on the bundled sound pair (no fault, one flip, one restart): states per CPU-second. */
+async function verifyFigures() {
+  const root = new URL('../../examples/check-sound/', import.meta.url).pathname;
+  const confs = readConfs([`${root}A.conf`, `${root}B.conf`], []);
+  if (typeof confs === 'string') throw new Error(confs);
+  const routers = confs.routers.map((r) => ({ name: r.name, address: r.address, configText: r.configText }));
+  const prepared = prepareScenarioValue({ routers, events: [], until: 1 }, 'verify.json', profiles['keepalived-2.2']);
+  if (!prepared.ok) throw new Error(prepared.message);
+  const { cluster } = prepared.value;
+  const scope = defaultScope(cluster, routers, { faults: 0, flips: 1, restarts: 1 });
+  const result = await verify({ profile: profiles['keepalived-2.2'], routers, cluster, properties: allProperties, scope });
+  return {
+    verify: 'check-sound',
+    distinctStates: result.stats.distinct,
+    paths: result.stats.paths,
+    cpuSeconds: result.cpuSeconds,
+    statesPerCpuSecond: result.stats.distinct / result.cpuSeconds,
+  };
+}
+
+const v = await verifyFigures();
+if (json) console.log(JSON.stringify(v));
+else
+  console.log(
+    `verify on examples/check-sound (no fault, one flip, one restart; one thread): ${v.distinctStates} distinct states, ${v.paths} paths judged, in ${v.cpuSeconds.toFixed(2)} CPU-s: ${v.statesPerCpuSecond.toFixed(0)} states per CPU-s`,
+  );
