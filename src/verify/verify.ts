@@ -52,6 +52,8 @@ export interface VerifyOptions {
   readonly properties: readonly Property[];
   readonly scope: Scope;
   readonly machine?: VrrpInstanceMachine;
+  /** A stepper to explore instead of the machine's own (a deliberately broken one): no transition coverage. */
+  readonly stepper?: Stepper;
   /** Replay every judged path with the pure step and require the very world the search reached (tests). */
   readonly checkReplay?: boolean;
   /** Worker threads that judge the paths (the default machine only); 1: this thread. */
@@ -143,12 +145,12 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   const { profile, cluster, properties, scope } = options;
   const compiled = compileMachine(options.machine ?? vrrpInstanceMachine);
   const counts = new Uint32Array(compiled.transitions.length);
-  const stepper = compiled.counting(counts);
+  const stepper = options.stepper ?? compiled.counting(counts);
   const model = statics(cluster, stepper, 0);
   const start = process.cpuUsage();
   const found: (VerifyVerdict['example'] | undefined)[] = properties.map(() => undefined);
   const applicable = properties.map(() => 0);
-  const replay = compileMachine(options.machine ?? vrrpInstanceMachine);
+  const replay = options.stepper ?? compileMachine(options.machine ?? vrrpInstanceMachine);
   const scenarioOf = (path: Path): Scenario => ({
     profile: profile.name,
     routers: options.routers,
@@ -169,7 +171,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     profile,
     properties,
     replay,
-    options.machine === undefined ? (options.workers ?? 1) : 1,
+    options.machine === undefined && options.stepper === undefined ? (options.workers ?? 1) : 1,
   );
   judged.forEach((j, k) => {
     properties.forEach((_, p) => {
