@@ -199,7 +199,13 @@ async function verifyFigures() {
   if (!prepared.ok) throw new Error(prepared.message);
   const { cluster } = prepared.value;
   const scope = defaultScope(cluster, routers, { faults: 0, flips: 1, restarts: 1 });
-  const result = await verify({ profile: profiles['keepalived-2.2'], routers, cluster, properties: allProperties, scope });
+  const result = await verify({
+    profile: profiles['keepalived-2.2'],
+    routers,
+    cluster,
+    properties: allProperties,
+    scope,
+  });
   return {
     verify: 'check-sound',
     distinctStates: result.stats.distinct,

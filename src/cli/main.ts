@@ -30,7 +30,7 @@ const commands: Readonly<Record<string, (argv: readonly string[]) => CommandResu
   merge: mergeCommand,
   verify: verifyCommand,
   docs: docsCommand,
-  conform: async (argv) => (await import('../conform/conformCommand.ts')).conformCommand(argv),
+  conform: async (argv) => (await import('./conformCommand.ts')).conformCommand(argv),
 };
 
 /**

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { conformCommand } from '../../src/cli/conformCommand.ts';
 import { main } from '../../src/cli/main.ts';
-import { conformCommand } from '../../src/conform/conformCommand.ts';
 import { preflight } from '../../src/conform/preflight.ts';
 import { absent, fakeMachine, ok } from './fakeMachine.ts';
 

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { conformCommand } from '../../src/conform/conformCommand.ts';
+import { conformCommand } from '../../src/cli/conformCommand.ts';
 import { leftBy, liveUnavailable, sleep } from './liveHelpers.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');

@@ -2,8 +2,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { conformCommand } from '../../src/cli/conformCommand.ts';
 import { readRecording } from '../../src/compare/readRecording.ts';
-import { conformCommand } from '../../src/conform/conformCommand.ts';
 import { findRace } from '../../src/conform/findRace.ts';
 import { CONFORM_BURST, judgeCapture } from '../../src/conform/judgeCapture.ts';
 import { measuredEvents } from '../../src/conform/measuredReplay.ts';

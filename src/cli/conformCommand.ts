@@ -1,22 +1,22 @@
 import { basename, dirname, relative, resolve } from 'node:path';
-import type { CommandResult } from '../cli/commandResult.ts';
-import { limitOptionSpecs, readLimitOptions } from '../cli/limitOptions.ts';
-import { type OptionSpec, optionHelp, parseArgs } from '../cli/parseArgs.ts';
+import { Cleanup } from '../conform/cleanup.ts';
+import { CannotRun, conformScenario } from '../conform/conformScenario.ts';
+import { type Judgement, judgeCapture } from '../conform/judgeCapture.ts';
+import { keepRun } from '../conform/keepRun.ts';
+import { withCleanupOnSignals } from '../conform/onSignals.ts';
+import { type ConformDeps, preflight, systemDeps } from '../conform/preflight.ts';
+import { randomBatch } from '../conform/randomBatch.ts';
+import { readKeptRun } from '../conform/readKeptRun.ts';
+import { Aborted } from '../conform/realClock.ts';
+import { runPrefix } from '../conform/runMark.ts';
+import { runReport } from '../conform/runReport.ts';
+import { conforms, verdict, verdictWords } from '../conform/verdict.ts';
 import { escapeText, quoteText } from '../escapeText.ts';
 import type { InputLimits } from '../inputLimits.ts';
 import { prepareScenarioFile } from '../loadScenario.ts';
-import { Cleanup } from './cleanup.ts';
-import { CannotRun, conformScenario } from './conformScenario.ts';
-import { type Judgement, judgeCapture } from './judgeCapture.ts';
-import { keepRun } from './keepRun.ts';
-import { withCleanupOnSignals } from './onSignals.ts';
-import { type ConformDeps, preflight, systemDeps } from './preflight.ts';
-import { randomBatch } from './randomBatch.ts';
-import { readKeptRun } from './readKeptRun.ts';
-import { Aborted } from './realClock.ts';
-import { runPrefix } from './runMark.ts';
-import { runReport } from './runReport.ts';
-import { conforms, verdict, verdictWords } from './verdict.ts';
+import type { CommandResult } from './commandResult.ts';
+import { limitOptionSpecs, readLimitOptions } from './limitOptions.ts';
+import { type OptionSpec, optionHelp, parseArgs } from './parseArgs.ts';
 
 const options: readonly OptionSpec[] = [
   { name: 'keepalived', value: 'PATH', help: 'the keepalived program (default: keepalived on the PATH)' },
