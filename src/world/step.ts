@@ -348,16 +348,14 @@ function send(statics: Statics, w: Draft, r: number, i: number, priority: number
   if (spec === undefined || instance === undefined) return;
   const to = statics.unicastTo[r]?.[i] ?? null;
   const wire = onLan(statics, w.router(r), r, i) && (to === null || to.length > 0);
-  w.entries.push({
-    t: seconds(w.now),
-    router: spec.name,
-    kind: 'advert',
-    instance: instance.config.name,
-    vrid: instance.config.vrid,
-    priority,
-    wire,
-    ...(to === null ? {} : { to }),
-  });
+  const t = seconds(w.now);
+  const config = instance.config;
+  // two literals rather than a spread: this is the simulator's hottest entry
+  w.entries.push(
+    to === null
+      ? { t, router: spec.name, kind: 'advert', instance: config.name, vrid: config.vrid, priority, wire }
+      : { t, router: spec.name, kind: 'advert', instance: config.name, vrid: config.vrid, priority, wire, to },
+  );
   if (!wire) return;
   for (const [pr, pi] of statics.receivers[r]?.[i] ?? []) {
     if (!onLan(statics, w.router(pr), pr, pi)) continue;
