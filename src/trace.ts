@@ -75,6 +75,8 @@ export interface TraceInstance {
   readonly interface: string;
   /** Effective priority when the instance starts (its configured priority, or 100 if 1.2.13 had none). */
   readonly priority: number;
+  /** The base priority the trackers' weights are added to (0 when 1.2.13 had none configured). */
+  readonly base: number;
   /** Seconds. */
   readonly advertInt: number;
   readonly vips: number;
@@ -99,6 +101,8 @@ export interface TraceScript {
   readonly fall: number;
   /** What it returned from the start of the run. */
   readonly initially: ScriptOutcome;
+  /** `init_fail`: the script counts as failed until it succeeds `rise` times (2.2.7). */
+  readonly initFail: boolean;
 }
 
 export interface TraceRouter {
@@ -116,6 +120,12 @@ export interface TraceDaemon {
   readonly startup: number;
   /** FAULT is left only when a timer polls the trackers (1.2.13), not at once. */
   readonly faultPolled: boolean;
+  /** How much later each period of a periodic timer (adverts, scripts) ends than its interval: the event loop re-arms it from its wake-up. */
+  readonly periodLag: number;
+  /** How late every timer fires after its time (1.2.13's select() timer slack); 0 for 2.2.7. */
+  readonly wakeLag: number;
+  /** How long after the advert that starts it a preempt_delay clock starts (2.2.7 reads the clock afresh). */
+  readonly preemptClockLag: number;
 }
 
 /** A run's full record: what was simulated and what happened, as plain JSON. */

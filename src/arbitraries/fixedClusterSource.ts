@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { ScenarioSource } from '../check.ts';
 import type { KeepalivedConf } from '../config/types.ts';
 import type { Scenario, ScenarioEvent, ScriptOutcome } from '../scenario.ts';
+import { type EpisodeRouter, episodeEvents, episodesArbitrary, type GenEpisode } from './episodes.ts';
 import { type GenTimeline, timelineArbitrary, timelineEvents } from './timelineArbitrary.ts';
 
 /** A router of the user's cluster: its keepalived.conf as given, and where it sits on the LAN. */
@@ -14,6 +15,8 @@ export interface FixedRouter {
 
 export interface FixedValue {
   readonly timelines: readonly GenTimeline[];
+  /** Null: each router lives its own timeline; else they start together, then these episodes strike. */
+  readonly episodes: readonly GenEpisode[] | null;
   readonly outcomes: readonly (readonly ScriptOutcome[])[];
   readonly tailMs: number;
   readonly jitterSeed: number | null;
@@ -48,19 +51,26 @@ export function fixedClusterSource(
         fc.array(outcome, { minLength: (scriptNames[i] ?? []).length, maxLength: (scriptNames[i] ?? []).length }),
       ),
     ),
+    // three runs in four tell a story of episodes: what the claims about settled clusters need
+    episodes: fc.option(episodesArbitrary, { nil: null, freq: 4 }),
     tailMs: fc.constant(Math.round(horizon * 1000)),
     jitterSeed: jitterMax > 0 ? fc.option(fc.nat(), { nil: null, freq: 2 }) : fc.constant(null),
   });
   return {
     arbitrary,
     toScenario(value, profile): Scenario {
-      const events: ScenarioEvent[] = [];
+      let events: ScenarioEvent[] = [];
       const scenarioRouters = routers.map((r, i) => {
         const names = scriptNames[i] ?? [];
         const timeline = value.timelines[i];
-        if (timeline !== undefined) events.push(...timelineEvents(r.name, timeline, names, tracksOther[i] ?? null));
+        // a story starts everyone within 2 s, from the timelines' start offsets
+        if (timeline !== undefined && value.episodes === null)
+          events.push(...timelineEvents(r.name, timeline, names, tracksOther[i] ?? null));
+        else if (timeline !== undefined)
+          events.push({ at: (timeline.startMs % 2000) / 1000, do: 'start', router: r.name });
+        // a story starts healthy: its episodes bring the failures
         const failing = names.flatMap((name, k) =>
-          value.outcomes[i]?.[k] === 'fail' ? [[name, 'fail'] as const] : [],
+          value.outcomes[i]?.[k] === 'fail' && value.episodes === null ? [[name, 'fail'] as const] : [],
         );
         return {
           name: r.name,
@@ -69,6 +79,16 @@ export function fixedClusterSource(
           ...(failing.length === 0 ? {} : { scripts: Object.fromEntries(failing) }),
         };
       });
+      const jitter = value.jitterSeed === null ? {} : { jitter: { max: jitterMax, seed: value.jitterSeed } };
+      if (value.episodes !== null) {
+        const struck: EpisodeRouter[] = routers.map((r, i) => ({
+          name: r.name,
+          scripts: scriptNames[i] ?? [],
+          otherInterface: tracksOther[i] ?? null,
+        }));
+        const base = { profile, routers: scenarioRouters, events: [], until: 0, ...jitter };
+        events = episodeEvents(base, struck, events, value.episodes, profile);
+      }
       events.sort((a, b) => a.at - b.at);
       const last = events.reduce((max, e) => Math.max(max, e.at), 0);
       return {
@@ -76,7 +96,7 @@ export function fixedClusterSource(
         routers: scenarioRouters,
         events,
         until: Math.round(last * 1000 + value.tailMs) / 1000,
-        ...(value.jitterSeed === null ? {} : { jitter: { max: jitterMax, seed: value.jitterSeed } }),
+        ...jitter,
       };
     },
   };

@@ -13,6 +13,9 @@ export function traceHeader(cluster: Cluster, until: number, jitter: Jitter | un
     daemon: {
       startup: seconds(cluster.profile.timing.startupUs),
       faultPolled: cluster.profile.semantics.faultPolled,
+      periodLag: seconds(cluster.profile.timing.timerLagUs),
+      wakeLag: seconds(cluster.profile.timing.wakeLagUs),
+      preemptClockLag: seconds(cluster.profile.timing.preemptClockLagUs),
     },
     // a jitter of 0 is none
     ...(jitter === undefined || jitter.max <= 0 ? {} : { jitter }),
@@ -25,6 +28,7 @@ export function traceHeader(cluster: Cluster, until: number, jitter: Jitter | un
         vrid: i.config.vrid,
         interface: i.config.interface,
         priority: startingPriority(i.config.basePriority),
+        base: i.config.basePriority,
         advertInt: seconds(i.config.advertIntUs),
         vips: i.config.vips.length,
         peers: i.unicastPeers,
@@ -40,6 +44,7 @@ export function traceHeader(cluster: Cluster, until: number, jitter: Jitter | un
         rise: s.rise,
         fall: s.fall,
         initially: s.initialOutcome,
+        initFail: s.initFail,
       })),
     })),
   };
