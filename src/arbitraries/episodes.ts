@@ -1,11 +1,10 @@
 import fc from 'fast-check';
 import type { ProfileName } from '../../model/profiles.ts';
-import { createStepper } from '../../model/stepper.ts';
 import { scriptTimeline } from '../../properties/scriptStatus.ts';
 import { elections } from '../../properties/support.ts';
-import { simulateScenario } from '../check/simulateScenario.ts';
 import type { Scenario, ScenarioEvent } from '../scenario.ts';
 import type { Trace } from '../trace.ts';
+import { RunningPrefix } from './runningPrefix.ts';
 
 /**
  * What an episode does to its router; each has its undoing (start, uncut, rejoin, linkup, ok).
@@ -143,11 +142,6 @@ export interface EpisodeRouter {
 
 const UNDO = { kill: 'start', stop: 'start', cut: 'uncut', isolate: 'rejoin', linkdown: 'linkup', fail: 'ok' } as const;
 
-/** The scenario so far, simulated up to `until` seconds with the real model. */
-function prefix(base: Scenario, events: readonly ScenarioEvent[], until: number, profile: ProfileName): Trace {
-  return simulateScenario({ ...base, events: [...events], until }, profile, createStepper()).trace;
-}
-
 const usToSeconds = (us: number) => Math.round(us) / 1e6;
 
 /** The instants (µs, from `from` on) a timer of the chosen kind fires, as the prefix ran. */
@@ -195,8 +189,10 @@ export function episodeEvents(
 ): ScenarioEvent[] {
   const events = [...starts].sort((x, y) => x.at - y.at);
   const running = new Set(starts.filter((e) => e.do === 'start').map((e) => e.router));
+  const prefix = new RunningPrefix(base, profile);
+  let applied = 0;
   // the settle window and the scripts' pace come from the configs: the same for every prefix
-  const header = prefix(base, [], 0.001, profile);
+  const header = prefix.ahead(1);
   const settle = Math.max(0, ...elections(header).map((a) => a.settleWindow));
   // far enough to see a few timers, and a script fail `fall` + 1 times
   const ahead = Math.max(
@@ -206,7 +202,14 @@ export function episodeEvents(
   for (const ep of episodes) {
     const last = events.reduce((m, e) => Math.max(m, e.at), 0);
     const from = ep.soon ? last : last + settle + ep.extraMs / 1000;
-    const trace = prefix(base, events, from + ahead, profile);
+    // the run up to just before `from`, simulated once; what comes after, looked at without the new events
+    const until = Math.round(from * 1e6) - 2;
+    // what is applied is always the head: every event added since is later than it
+    events.sort((x, y) => x.at - y.at);
+    const due = events.slice(applied).filter((e) => Math.round(e.at * 1e6) <= until);
+    prefix.advance(due, until);
+    applied += due.length;
+    const trace = prefix.ahead(Math.round((from + ahead) * 1e6), events.slice(applied));
     const states = statesAt(trace, from);
     const names = routers.map((r) => r.name);
     const pick = (want: string) => names.find((n) => states.get(n) === want);
