@@ -64,10 +64,11 @@ function exitReason(
     : null;
 }
 
-/** One line for a claim's verdict. */
-function claimLine(v: Verdict, property: Property | undefined): string {
+/** One line for a claim's verdict; on one given scenario (`single`), evidence is not counted in runs. */
+function claimLine(v: Verdict, property: Property | undefined, single: boolean): string {
   const scope = `${v.runs} runs, ${v.applicable} applicable`;
   const head = `${v.property} [${v.kind}]`;
+  if (single && (v.status === 'holds' || v.status === 'weak')) return `✓ ${head}: holds on this scenario`;
   switch (v.status) {
     case 'holds':
       return `✓ ${head}: holds (${scope})`;
@@ -200,7 +201,7 @@ export function checkReport(verdicts: readonly Verdict[], cluster: ReportCluster
     `vrrp-check check: ${cluster.routers.map((r) => `${r.name} ${r.address}`).join(', ')} under ${o.profile}; ${scope}`,
     '',
     'Claims:',
-    ...claims.map((v) => claimLine(v, property(v))),
+    ...claims.map((v) => claimLine(v, property(v), o.scenarioFile !== undefined)),
   ];
   const unseen = witnesses.filter((v) => v.status === 'not-witnessed' && reasons.has(v));
   for (const v of unseen) lines.push(`✖ ${reasons.get(v)} in ${v.runs} runs`);

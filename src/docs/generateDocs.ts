@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ProfileName, profileNames } from '../../model/profiles.ts';
+import { type ProfileName, profileNames, profiles } from '../../model/profiles.ts';
 import { allProperties } from '../../properties/index.ts';
 import type { Property } from '../../properties/property.ts';
+import { machineCoverage } from '../analysis/machineCoverage.ts';
+import { configFeatures, machineTransitions, TRANSITION_REACH, transitionKey } from '../analysis/transitionReach.ts';
 import { MIN_APPLICABLE, type Verdict } from '../check.ts';
 import { renderTimelineSvg } from '../render/renderTimelineSvg.ts';
 import { renderLog } from '../renderLog.ts';
@@ -189,6 +191,43 @@ function atlasSection(ctx: Context, entry: AtlasEntry): Block[] {
   ];
 }
 
+/**
+ * The machine's transitions: which each profile can take and what configs they need (the
+ * denominator of `check`'s coverage), and how often the generated runs took each.
+ */
+function transitionsSection(verdicts: readonly Verdict[]): Block[] {
+  const every = Object.fromEntries(Object.keys(configFeatures({ routers: [] } as never)).map((k) => [k, true]));
+  const widest = (p: ProfileName) =>
+    verdicts
+      .filter((v) => v.profile === p)
+      .reduce<Verdict | undefined>((x, y) => (x === undefined || y.runs > x.runs ? y : x), undefined);
+  const taken = Object.fromEntries(profileNames.map((p) => [p, widest(p)?.coverage.machine ?? {}]));
+  const reach = profileNames.map((p) => {
+    const c = widest(p)?.coverage;
+    return c === undefined
+      ? ''
+      : `${versions[p]}: ${machineCoverage(c).taken} of the ${machineCoverage(c).reachable} it can take`;
+  });
+  const rows = machineTransitions().map((t, id) => {
+    const r = TRANSITION_REACH[transitionKey(t)];
+    return [
+      `\`${transitionKey(t)}\` → ${t.target ?? '(stays)'}`,
+      r?.needs === '' || r === undefined ? 'always' : r.needs,
+      ...profileNames.map((p) =>
+        r?.reach(profiles[p].semantics, every as never) === false ? '—' : String(taken[p]?.[id] ?? 0),
+      ),
+    ];
+  });
+  return [
+    { kind: 'heading', level: 2, text: 'Machine transitions', id: 'transitions' },
+    {
+      kind: 'paragraph',
+      text: `The instance machine has ${rows.length} transitions (model/compileMachine.ts lists them in the machine's words). A profile's switches rule some out ("—"): the denominator of \`check\`'s coverage is those its profile can take with the user's configs (src/analysis/transitionReach.ts; a test holds the table to the runs: no run takes a transition it rules out). Runs that took each, on the generated clusters above — ${reach.join('; ')}.`,
+    },
+    { kind: 'table', head: ['transition', 'needs', ...profileNames.map((p) => versions[p])], rows },
+  ];
+}
+
 /** The mutation test's summary line, from its committed table (docs/mutation-test.md). */
 function mutationSummary(root: string): string {
   const file = join(root, 'docs', 'mutation-test.md');
@@ -256,6 +295,7 @@ export function generateDocs(options: DocsOptions): DocsFiles {
         `[Pitfalls](#pitfalls): ${pitfalls.map(link).join(', ')}`,
         "[The seed article's observation](#seed)",
         '[Mutation test](#mutation-test)',
+        '[Machine transitions](#transitions)',
         `[Behaviour atlas](#atlas): ${atlas.map((e) => `[${e.title}](#atlas-${e.id})`).join(', ')}`,
         '[Caveats](#caveats)',
       ],
@@ -311,6 +351,7 @@ export function generateDocs(options: DocsOptions): DocsFiles {
       kind: 'paragraph',
       text: `Seventeen deliberately broken models (test/mutants/), each one small change, are checked by the property suite alone on generated clusters with check's default 300 runs. ${mutationSummary(options.root)}`,
     },
+    ...transitionsSection(all),
     { kind: 'heading', level: 2, text: 'Behaviour atlas', id: 'atlas' },
     {
       kind: 'paragraph',

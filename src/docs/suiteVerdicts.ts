@@ -34,6 +34,7 @@ export function suiteVerdicts(
     stepper: createStepper(),
     seed,
     runs: max,
+    countTransitions: true,
   };
   const values = generatedValues(job, max);
   const records: RunRecord[] = [];

@@ -72,6 +72,25 @@ describe('vrrp-check check', () => {
     );
   });
 
+  it('a witness never seen makes the claims it stands for unverified: exit 1', async () => {
+    const result = await main([
+      'check',
+      ...sound,
+      '--runs',
+      '2',
+      '--seed',
+      '3',
+      '--property',
+      'a resigning master is replaced within skew time',
+      '--property',
+      'a master resigns',
+    ]);
+    expect(result.stdout).toMatch(
+      /\n✖ "a resigning master is replaced within skew time" unverified: its witness "a master resigns" was never seen in 2 runs\n/,
+    );
+    expect(result.code).toBe(1);
+  });
+
   it('the same seed gives the same report', async () => {
     const args = ['check', ...mistake, '--out', mkdtempSync(join(tmpdir(), 'vrrp-')), '--runs', '60', '--seed', '7'];
     expect((await main(args)).stdout).toBe((await main(args)).stdout);
