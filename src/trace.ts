@@ -124,8 +124,6 @@ export interface TraceDaemon {
   readonly periodLag: number;
   /** How late every timer fires after its time (1.2.13's select() timer slack); 0 for 2.2.7. */
   readonly wakeLag: number;
-  /** How long after the advert that starts it a preempt_delay clock starts (2.2.7 reads the clock afresh). */
-  readonly preemptClockLag: number;
 }
 
 /** A run's full record: what was simulated and what happened, as plain JSON. */

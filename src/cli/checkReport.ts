@@ -220,6 +220,7 @@ export function checkReport(verdicts: readonly Verdict[], cluster: ReportCluster
       renderVerdict(v, {
         ...(savedAs === undefined ? {} : { savedAs }),
         ...(fix === undefined ? {} : { fix }),
+        finding: v.kind === 'sometimes',
         cut: true,
       }).trimEnd(),
     );

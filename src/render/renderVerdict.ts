@@ -12,6 +12,8 @@ export interface RenderVerdictOptions {
   readonly cut?: boolean;
   /** The change that fixes it, for the Why line. */
   readonly fix?: string;
+  /** A pitfall's witness, found on the user's configs: a finding, not a claim that was witnessed. */
+  readonly finding?: boolean;
 }
 
 /** How much log to show after the violating moment, in seconds. */
@@ -40,7 +42,8 @@ const mark: Readonly<Record<Verdict['status'], string>> = {
 };
 
 /** One line per verdict: what, under which profile, and its outcome on these runs. */
-export function renderVerdictLine(v: Verdict): string {
+export function renderVerdictLine(v: Verdict, finding = false): string {
+  if (finding) return `✖ ${v.property} [pitfall] under ${v.profile}: found in these configs — in ${v.runs} runs`;
   return `${mark[v.status]} ${v.property} [${v.kind}] under ${v.profile}: ${headline[v.status]} — ${v.runs} runs, ${v.applicable} applicable`;
 }
 
@@ -74,7 +77,7 @@ export function replayLine(v: Verdict, savedAs?: string): string {
  * and keepalived's log with repeated adverts folded.
  */
 export function renderVerdict(v: Verdict, options: RenderVerdictOptions = {}): string {
-  const out: string[] = [renderVerdictLine(v)];
+  const out: string[] = [renderVerdictLine(v, options.finding === true)];
   const why = whyLine(v, options.fix);
   if (why !== undefined) out.push(why);
   out.push(replayLine(v, options.savedAs));

@@ -15,7 +15,6 @@ export function traceHeader(cluster: Cluster, until: number, jitter: Jitter | un
       faultPolled: cluster.profile.semantics.faultPolled,
       periodLag: seconds(cluster.profile.timing.timerLagUs),
       wakeLag: seconds(cluster.profile.timing.wakeLagUs),
-      preemptClockLag: seconds(cluster.profile.timing.preemptClockLagUs),
     },
     // a jitter of 0 is none
     ...(jitter === undefined || jitter.max <= 0 ? {} : { jitter }),

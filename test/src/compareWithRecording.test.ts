@@ -7,7 +7,7 @@ import type { Trace } from '../../src/trace.ts';
 const trace: Trace = {
   profile: 'keepalived-2.2',
   until: 5,
-  daemon: { startup: 0.01, faultPolled: false, periodLag: 0.0002, wakeLag: 0, preemptClockLag: 0.0007 },
+  daemon: { startup: 0.01, faultPolled: false, periodLag: 0.0002, wakeLag: 0 },
   routers: [
     {
       name: 'A',
