@@ -3,15 +3,7 @@ import { HOLDS, type Judgement, NOT_APPLICABLE, type Property } from './property
 import { factAt, routerFacts } from './routerFacts.ts';
 import { scriptTimeline } from './scriptStatus.ts';
 import { advertsOf, type Election, expectedAt, inEveryElection, seconds } from './support.ts';
-import { OWNER, toUs } from './vrrpTimers.ts';
-
-/** 2.2.7 vrrp_state_master_rx: an owner that hears another owner lowers itself to 254, so its priority is no longer its trackers'. */
-export function ownerMetOwner(a: Election, r: InstanceTimeline): boolean {
-  return (
-    r.config.base === OWNER &&
-    a.routers.some((o) => o !== r && advertsOf(o).some((advert) => advert.priority === OWNER && advert.wire))
-  );
-}
+import { toUs } from './vrrpTimers.ts';
 
 /** The trackers' part of a priority at t, in words: "base 110, chk failing (−20)". */
 export function trackerStory(a: Election, r: InstanceTimeline, t: number): string {
@@ -47,7 +39,6 @@ export const advertisedPriorityFollowsTrackers: Property = {
   holds: inEveryElection((a): Judgement => {
     let applicable = false;
     for (const r of a.routers) {
-      if (ownerMetOwner(a, r)) continue;
       for (const advert of advertsOf(r)) {
         if (advert.priority === 0) continue;
         const expected = expectedAt(a, r, advert.t);

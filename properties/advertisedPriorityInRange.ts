@@ -1,12 +1,12 @@
 import { HOLDS, type Judgement, NOT_APPLICABLE, type Property } from './property.ts';
-import { advertsOf, inEveryElection, seconds, stateAt } from './support.ts';
+import { advertsOf, inEveryElection, ownerMayHaveMetOwner, seconds, stateAt } from './support.ts';
 import { OWNER } from './vrrpTimers.ts';
 
 export const advertisedPriorityInRange: Property = {
   name: 'the advertised priority stays in range',
   kind: 'always',
   claim:
-    'A router advertises a priority from 1 to 254, or 255 only when it is configured as the address owner (priority 255); an owner that meets another owner may step down to 254 (2.2.7). Priority 0 is sent only by a master that stops or enters FAULT.',
+    'A router advertises a priority from 1 to 254, or 255 only when it is configured as the address owner (priority 255), and then always 255, until (2.2.7) it meets another owner and steps down to an ordinary 254 with its weights. Priority 0 is sent only by a master that stops or enters FAULT.',
   precondition: 'Every advert.',
   cites:
     'RFC 3768 §5.3.4 (255 the owner, 0 the master resigning, 1–254 the others); keepalived vrrp_update_priority / vrrp_set_effective_priority (clamped to 1..254)',
@@ -23,9 +23,9 @@ export const advertisedPriorityInRange: Property = {
         const ok =
           p === 0
             ? state === 'FAULT' || state === 'STOPPED'
-            : owner
-              ? p === OWNER || p === OWNER - 1
-              : p >= 1 && p <= OWNER - 1;
+            : owner && !ownerMayHaveMetOwner(a, r, advert.t)
+              ? p === OWNER
+              : p >= 1 && p <= (owner ? OWNER : OWNER - 1);
         if (!ok) {
           const why =
             p === 0

@@ -15,7 +15,7 @@ import {
   stepsUp,
   US,
 } from './support.ts';
-import { toUs } from './vrrpTimers.ts';
+import { masterDownUs, toUs } from './vrrpTimers.ts';
 
 /** A backup with a preempt_delay acting to displace a running master of a lower priority. */
 export interface Preemption {
@@ -27,6 +27,9 @@ export interface Preemption {
   readonly clock: number;
   readonly clockFrom: string;
 }
+
+/** Events that change who hears whom. */
+const CUTS = ['linkdown', 'linkup', 'cut', 'uncut', 'isolate', 'rejoin'];
 
 /** The moments the backup stepped up or spoke while BACKUP. */
 function actions(r: InstanceTimeline): number[] {
@@ -47,6 +50,9 @@ export function delayedPreemptions(a: Election): Preemption[] {
     for (const t of actions(b)) {
       const mine = expectedAt(a, b, t - US);
       if (mine === undefined || !connectedAt(b, t)) continue;
+      // it heard the master all along: a link or partition change lately, and its timer may simply have expired
+      const window = masterDownUs(0, toUs(b.config.advertInt)) / 1e6 + b.config.advertInt;
+      if (a.events.some((e) => CUTS.includes(e.do) && e.t >= t - window && e.t <= t)) continue;
       // the master it displaces: MASTER just before, running, connected, still advertising lower
       const master = a.routers.find((m) => {
         if (m === b || stateAt(m, t - US) !== 'MASTER' || !runningAt(m, t) || !connectedAt(m, t)) return false;
@@ -89,7 +95,7 @@ export const preemptDelayWaited: Property = {
   claim:
     'A backup configured with preempt_delay (and `state BACKUP`, as keepalived.conf(5) asks) does not act to displace a running master of a lower priority (step up, or in 1.2.13 answer its advert to force an election) before the delay has passed: counted in 2.2.7 from the first lower advert it heard since it last entered BACKUP, in 1.2.13 from its start-up.',
   precondition:
-    'A router with a preempt_delay and `state BACKUP` (nopreempt not set, not the address owner) steps up or forces an election while another router is MASTER, running, connected and still advertising a lower priority than its own.',
+    'A router with a preempt_delay and `state BACKUP` (nopreempt not set, not the address owner), with no link or partition change on the LAN for a master-down interval and an advert_int before (it heard the master all along), steps up or forces an election while another router is MASTER, running, connected and still advertising a lower priority than its own.',
   cites:
     'keepalived.conf(5) preempt_delay; 2.2.7 vrrp_state_backup (preempt_time from the first lower advert); 1.2.13 vrrp_init_state (preempt_time = start + preempt_delay)',
   partner: 'a delayed preemption happens',

@@ -22,7 +22,9 @@ export function resignations(a: Election): Takeover[] {
       const full = (b: InstanceTimeline, priority: number) =>
         masterDownUs(a.rules.skewFromBase ? b.config.base : priority, toUs(b.config.advertInt));
       const race = x.t - before.t <= a.deliveryBound ? { t: before.t, delayUs: full } : undefined;
-      const t = takeover(a, master, x.t, heard, delay, (e) => e.router === master.name && e.t <= x.t, race);
+      // what made it resign: the last event on its router (a stop, a failing check, a link lost)
+      const cause = a.events.filter((e) => e.router === master.name && e.t <= x.t).at(-1);
+      const t = takeover(a, master, x.t, heard, delay, cause, race);
       if (t !== undefined) out.push(t);
     });
   }
@@ -40,7 +42,7 @@ export const resigningMasterReplaced: Property = {
   claim:
     "When the MASTER resigns (an advert of priority 0: it stops, or it enters FAULT), the backup with the shortest Skew_Time takes over that time after the advert, not earlier and no later than the daemon's lags allow: Skew_Time = (256 − priority)/256 s, from the effective priority in 2.2.7 and the base priority in 1.2.13, plus 1.2.13's wake lag, plus the jitter bound twice. (Under jitter, a positive advert sent less than the jitter bound before may arrive after the priority-0 one and restart the full Master_Down_Interval: the bound then allows for it.)",
   precondition:
-    "The master was MASTER and the others settled (no event within the settle window before, but on the master's own router; each other running router a connected, healthy BACKUP with a certain, steady priority no higher than the master's, or nopreempt); nothing else happens and no other router advertises until the bound has passed.",
+    "The master was MASTER and the others settled (no event within the settle window before what made it resign, the last event on its own router; each other running router a connected, healthy BACKUP with a certain, steady priority no higher than the master's, or nopreempt); nothing else happens and no other router advertises until the bound has passed.",
   cites:
     'RFC 3768 §6.4.2 "If the Priority in the ADVERTISEMENT is zero, then: Set the Master_Down_Timer to Skew_Time"; §6.1',
   partner: 'a master resigns',

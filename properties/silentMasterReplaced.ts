@@ -21,7 +21,7 @@ export function silentMasters(a: Election): { readonly event: TraceEvent; readon
     if (heard === undefined) continue;
     const delay = (b: InstanceTimeline, priority: number) =>
       masterDownUs(a.rules.skewFromBase ? b.config.base : priority, toUs(b.config.advertInt));
-    const t = takeover(a, master, event.t, heard, delay, (e) => e === event);
+    const t = takeover(a, master, event.t, heard, delay, event);
     if (t !== undefined) out.push({ event, takeover: t });
   }
   return out;

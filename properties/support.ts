@@ -4,7 +4,7 @@ import type { Trace, TraceState } from '../src/trace.ts';
 import { expectedPriority } from './expectedPriority.ts';
 import type { Judgement } from './property.ts';
 import { type Version, type VersionRules, versionRules } from './versionRules.ts';
-import { masterDownUs, toUs } from './vrrpTimers.ts';
+import { masterDownUs, OWNER, toUs } from './vrrpTimers.ts';
 
 /** A scenario event as the trace recorded it. */
 export interface TraceEvent {
@@ -153,9 +153,10 @@ export function quietIntervals(a: Election, window: number): [number, number][] 
   const out: [number, number][] = [];
   const times = a.disturbances;
   for (let i = 0; i < times.length; i++) {
-    const from = (times[i] as number) + window;
-    const to = i + 1 < times.length ? (times[i + 1] as number) : a.until;
-    if (from < to) out.push([from, to]);
+    // in whole µs, the trace's resolution: the window ends on the µs after it has passed
+    const from = Math.ceil(toUs((times[i] as number) + window) - 1e-3);
+    const to = toUs(i + 1 < times.length ? (times[i + 1] as number) : a.until);
+    if (from < to) out.push([from / 1e6, to / 1e6]);
   }
   return out;
 }
@@ -172,7 +173,6 @@ export function checkpoints(a: Election, from: number, to: number): number[] {
 }
 
 export const stateAt = (r: InstanceTimeline, t: number): TraceState => valueAt(r.state, t, 'INIT');
-export const priorityAt = (r: InstanceTimeline, t: number): number => valueAt(r.priority, t, r.initialPriority);
 export const vipAt = (r: InstanceTimeline, t: number): boolean => valueAt(r.vip, t, false);
 export const runningAt = (r: InstanceTimeline, t: number): boolean => valueAt(r.running, t, false);
 export const connectedAt = (r: InstanceTimeline, t: number): boolean => valueAt(r.connected, t, false);
@@ -235,8 +235,22 @@ export function advertsOf(r: InstanceTimeline): readonly Advert[] {
   return adverts;
 }
 
+/**
+ * An address owner that may have met another owner by t (another router put 255 on the wire):
+ * 2.2.7 then lowers it to 254 (versionRules.ownerMeetingOwnerStepsDown), so its priority is no
+ * longer what its configuration says.
+ */
+export function ownerMayHaveMetOwner(a: Election, r: InstanceTimeline, t = a.until): boolean {
+  return (
+    a.rules.ownerMeetingOwnerStepsDown &&
+    r.config.base === OWNER &&
+    a.routers.some((o) => o !== r && advertsOf(o).some((x) => x.priority === OWNER && x.wire && x.t <= t))
+  );
+}
+
 /** The priority the instance's configuration and trackers call for at t (expectedPriority), or undefined when not certain. */
 export function expectedAt(a: Election, r: InstanceTimeline, t: number): number | undefined {
+  if (ownerMayHaveMetOwner(a, r, t)) return undefined;
   return expectedPriority(a.trace, r.name, r.config, toUs(t));
 }
 

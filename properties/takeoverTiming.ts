@@ -50,7 +50,8 @@ export function takeover(
   at: number,
   heard: { readonly t: number; readonly priority: number },
   delayUs: (backup: InstanceTimeline, priority: number) => number,
-  cause: (e: TraceEvent) => boolean,
+  /** The event that silenced or resigned the master: the settle window counts back from it. */
+  cause: TraceEvent | undefined,
   /** Another advert the backups may have heard last instead (µs races under jitter), with its timer. */
   instead?: { readonly t: number; readonly delayUs: (backup: InstanceTimeline, priority: number) => number },
 ): Takeover | undefined {
@@ -78,7 +79,8 @@ export function takeover(
   const latest = latestUs / 1e6;
   if (latest > a.until) return undefined;
   // nothing else reaches the backups meanwhile, and their priorities stay as they were
-  const quiet = a.events.every((e) => cause(e) || e.t < at - a.settleWindow || e.t > latest);
+  const since = Math.min(at, cause?.t ?? at) - a.settleWindow;
+  const quiet = a.events.every((e) => e === cause || e.t < since || e.t > latest);
   if (!quiet) return undefined;
   // a backup forcing an election (1.2.13) speaks while still BACKUP; one stepping up is what is judged
   const chatter = a.routers.some(

@@ -1,4 +1,3 @@
-import { ownerMetOwner } from './advertisedPriorityFollowsTrackers.ts';
 import { WEIGHTED } from './needs.ts';
 import { type Judgement, type Property, WITNESSED } from './property.ts';
 import { advertsOf, expectedAt, inSomeElection } from './support.ts';
@@ -12,7 +11,6 @@ export const trackerChangesAdvertisedPriority: Property = {
   needs: WEIGHTED,
   holds: inSomeElection((a): Judgement => {
     for (const r of a.routers) {
-      if (ownerMetOwner(a, r)) continue;
       const moved = advertsOf(r).some(
         (advert) =>
           advert.priority > 0 && advert.priority !== r.config.base && advert.priority === expectedAt(a, r, advert.t),

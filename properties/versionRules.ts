@@ -19,14 +19,10 @@ export interface VersionRules {
   readonly priorityTick: boolean;
   /** 1.2.13 vrrp_init_script sets `result = rise − 1`, which VRRP_SCRIPT_ISUP counts as failed until a result. */
   readonly noResultCountsAsFailed: boolean;
-  /** 1.2.13 vrrp_state_goto_master: "Transition to MASTER STATE" first, the VIPs one advert_int later. */
-  readonly twoStepEntry: boolean;
   /** 1.2.13 VRRP_ISUP is read only when a timer expires (vrrp_fault, vrrp_state_*_tx) or a packet arrives in MASTER. */
   readonly faultPolled: boolean;
   /** 1.2.13 preempt_time = start-up + preempt_delay; 2.2.7 starts it at the first lower advert (vrrp_state_backup). */
   readonly preemptDelayFromStart: boolean;
-  /** 2.2.7 vrrp_complete_instance clears nopreempt and preempt_delay under `state MASTER` or priority 255. */
-  readonly masterStateClearsNopreempt: boolean;
   /**
    * 2.2.7 sets `vipset` on a fresh start, so a restarted daemon removes the VIPs a killed run left;
    * 1.2.13 removes only VIPs its own run set, so they stay until it next becomes MASTER.
@@ -34,6 +30,8 @@ export interface VersionRules {
   readonly restartRemovesLeftoverVips: boolean;
   /** 1.2.13 vrrp_dispatcher_read re-arms a master's advert timer at every advert it reads, answered or not. */
   readonly advertTimerRestartsOnRead: boolean;
+  /** 2.2.7 vrrp_state_master_rx: an owner that hears another owner lowers itself to 254 for the rest of its run. */
+  readonly ownerMeetingOwnerStepsDown: boolean;
 }
 
 const RULES: Readonly<Record<Version, VersionRules>> = {
@@ -42,24 +40,22 @@ const RULES: Readonly<Record<Version, VersionRules>> = {
     skewFromBase: true,
     priorityTick: true,
     noResultCountsAsFailed: true,
-    twoStepEntry: true,
     faultPolled: true,
     preemptDelayFromStart: true,
-    masterStateClearsNopreempt: false,
     restartRemovesLeftoverVips: false,
     advertTimerRestartsOnRead: true,
+    ownerMeetingOwnerStepsDown: false,
   },
   'keepalived-2.2': {
     version: 'keepalived-2.2',
     skewFromBase: false,
     priorityTick: false,
     noResultCountsAsFailed: false,
-    twoStepEntry: false,
     faultPolled: false,
     preemptDelayFromStart: false,
-    masterStateClearsNopreempt: true,
     restartRemovesLeftoverVips: true,
     advertTimerRestartsOnRead: false,
+    ownerMeetingOwnerStepsDown: true,
   },
 };
 

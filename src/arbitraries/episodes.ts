@@ -11,7 +11,24 @@ import { RunningPrefix } from './runningPrefix.ts';
  * `fail` makes the master's script fail for good or until well after the cluster settled;
  * `fail-pulse` makes a script fail for about `fall` runs.
  */
-export type EpisodeAction = 'kill' | 'stop' | 'cut' | 'isolate' | 'linkdown' | 'linkdown-other' | 'fail' | 'fail-pulse';
+export type EpisodeAction =
+  | 'kill'
+  | 'stop'
+  | 'cut'
+  | 'isolate'
+  | 'linkdown'
+  | 'linkdown-other'
+  | 'fail'
+  | 'fail-pulse'
+  | CornerAction;
+
+/**
+ * Stories for the corners of the machine: `in-flight` takes a router's link down the µs after
+ * another router's advert left (under jitter it arrives to a router already down); `fault-stop`
+ * stops a router while its link is down (FAULT); `split-brain` isolates the master until another
+ * has taken over, rejoins it and stops that other one the µs after: a master hears a master resign.
+ */
+export type CornerAction = 'in-flight' | 'fault-stop' | 'split-brain';
 
 const ACTIONS: readonly EpisodeAction[] = [
   'kill',
@@ -22,6 +39,9 @@ const ACTIONS: readonly EpisodeAction[] = [
   'linkdown-other',
   'fail',
   'fail-pulse',
+  'in-flight',
+  'fault-stop',
+  'split-brain',
 ];
 
 /**
@@ -163,6 +183,49 @@ function timerInstants(trace: Trace, timer: EpisodeTimer, name: string, router: 
   }
 }
 
+/** The events of a corner story on router `name`, from `at` (see CornerAction); each router is running again at the end. */
+function cornerEvents(
+  action: CornerAction,
+  trace: Trace,
+  name: string,
+  from: number,
+  at: number,
+  ep: GenEpisode,
+): ScenarioEvent[] {
+  const advertInt = trace.routers.find((r) => r.name === name)?.instances[0]?.advertInt ?? 1;
+  if (action === 'in-flight') {
+    const others = trace.entries.filter((e) => e.kind === 'advert' && e.router !== name && e.wire && e.t >= from);
+    const sent = others[ep.anchor.kind === 'timer' ? Math.min(ep.anchor.nth, others.length - 1) : 0];
+    const down = sent === undefined ? at : usToSeconds(Math.round(sent.t * 1e6) + 1);
+    return [
+      { at: down, do: 'linkdown', router: name },
+      { at: down + advertInt * 3 + ep.extraMs / 1000, do: 'linkup', router: name },
+    ];
+  }
+  if (action === 'fault-stop') {
+    const stop = at + 0.001 + (ep.extraMs % 500) / 1000;
+    return [
+      { at, do: 'linkdown', router: name },
+      { at: stop, do: 'stop', router: name },
+      { at: stop + 2, do: 'start', router: name },
+      { at: stop + 3, do: 'linkup', router: name },
+    ];
+  }
+  // split-brain: isolated long enough for another to take over, then rejoined
+  const rejoin = usToSeconds(
+    Math.round((at + (4 + (ep.anchor.kind === 'timer' ? ep.anchor.nth : 0)) * advertInt) * 1e6),
+  );
+  const other = [...statesAt(trace, rejoin)].find(([r, state]) => r !== name && state === 'MASTER')?.[0];
+  const events: ScenarioEvent[] = [
+    { at, do: 'isolate', router: name },
+    { at: rejoin, do: 'rejoin', router: name },
+  ];
+  if (other !== undefined) {
+    events.push({ at: rejoin + 1e-6, do: 'stop', router: other }, { at: rejoin + 2, do: 'start', router: other });
+  }
+  return events;
+}
+
 /** The state each router's instances are in at t: MASTER if any is. */
 function statesAt(trace: Trace, t: number): Map<string, string> {
   const states = new Map<string, string>();
@@ -226,6 +289,11 @@ export function episodeEvents(
     else {
       const instant = timerInstants(trace, ep.anchor.timer, name, router, from)[ep.anchor.nth];
       if (instant !== undefined) at = usToSeconds(instant + ep.anchor.deltaUs);
+    }
+    if (ep.action === 'in-flight' || ep.action === 'fault-stop' || ep.action === 'split-brain') {
+      if (!running.has(name)) continue;
+      events.push(...cornerEvents(ep.action, trace, name, from, at, ep));
+      continue;
     }
     const action = ep.action === 'linkdown-other' ? 'linkdown' : ep.action === 'fail-pulse' ? 'fail' : ep.action;
     if (action === 'fail' && router.scripts.length === 0) continue;

@@ -78,8 +78,12 @@ function claimLine(v: Verdict, property: Property | undefined, single: boolean):
       return `? ${head}: weak evidence, held on only ${v.applicable} applicable runs of ${v.runs} (fewer than ${MIN_APPLICABLE}); about ${v.needed ?? '?'} runs would give ${MIN_APPLICABLE} (--runs ${v.needed ?? ''})`;
     case 'not-applicable':
       return `· ${head}: never applicable in ${v.runs} runs (${property?.precondition ?? 'its precondition never came up'})`;
-    case 'not-configured':
+    case 'not-configured': {
+      const versions = property?.versions;
+      if (versions !== undefined && !versions.includes(v.profile))
+        return `· ${head}: a claim about ${versions.map((x) => VERSION[x]).join(' and ')} only (check with --profile ${versions[0]})`;
       return `· ${head}: does not apply to these configs (it needs ${property?.needs?.what ?? 'what these configs lack'})`;
+    }
     case 'error':
       return `✖ ${head}: could not be checked: ${v.error}`;
     default:
