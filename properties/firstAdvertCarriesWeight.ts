@@ -1,3 +1,4 @@
+import { WEIGHTED } from './needs.ts';
 import type { Judgement, Property } from './property.ts';
 import { inSomeElection } from './support.ts';
 import { firstAdverts } from './weightsCountFromFirstAdvert.ts';
@@ -7,7 +8,7 @@ export const firstAdvertCarriesWeight: Property = {
   kind: 'sometimes',
   claim: "A router's first advert after starting carries a priority that its tracker weights changed from the base.",
   precondition: 'Witnessed by at least one generated run.',
-  expected: { 'keepalived-1.2': 'holds', 'keepalived-2.2': 'holds' },
+  needs: WEIGHTED,
   holds: inSomeElection(
     (election): Judgement =>
       firstAdverts(election).some((a) => a.expected !== a.base && a.priority === a.expected)

@@ -1,16 +1,17 @@
-import { nopreemptOutranksMaster } from './nopreemptRespected.ts';
+import { NOPREEMPT_BACKUP } from './needs.ts';
+import { nopreemptBackups, nopreemptOutranksMaster } from './nopreemptRespected.ts';
 import type { Judgement, Property } from './property.ts';
 import { inSomeElection } from './support.ts';
 
 export const nopreemptRouterOutranksMaster: Property = {
   name: 'a nopreempt router outranks a healthy master',
   kind: 'sometimes',
-  claim: 'A running router configured nopreempt has a higher priority than the healthy MASTER.',
+  claim: 'A running router configured nopreempt and state BACKUP has a higher priority than the healthy MASTER.',
   precondition: 'Witnessed by at least one generated run.',
-  expected: { 'keepalived-1.2': 'holds', 'keepalived-2.2': 'holds' },
+  needs: NOPREEMPT_BACKUP,
   holds: inSomeElection(
     (a): Judgement =>
-      nopreemptOutranksMaster(a)
+      nopreemptOutranksMaster(a, nopreemptBackups(a))
         ? { holds: true, applicable: true }
         : { holds: false, at: 0, message: 'no nopreempt router outranked a healthy master' },
   ),

@@ -1,15 +1,11 @@
 import type { Judgement, Property } from './property.ts';
-import { healthyAt, inSomeElection, priorityAt, runningAt, stateAt } from './support.ts';
-
-/** One microsecond: the trace's resolution. */
-const US = 1e-6;
+import { expectedAt, healthyAt, inSomeElection, runningAt, stateAt, US } from './support.ts';
 
 export const preemptionHappens: Property = {
   name: 'preemption happens',
   kind: 'sometimes',
   claim: 'A BACKUP with a higher priority takes over from a MASTER that is still running and healthy.',
   precondition: 'Witnessed by at least one generated run.',
-  expected: { 'keepalived-1.2': 'holds', 'keepalived-2.2': 'holds' },
   holds: inSomeElection((a): Judgement => {
     for (const winner of a.routers) {
       for (let i = 0; i < winner.state.times.length; i++) {
@@ -23,7 +19,7 @@ export const preemptionHappens: Property = {
             stateAt(r, t) !== 'MASTER' &&
             runningAt(r, t) &&
             healthyAt(r, t) &&
-            priorityAt(r, t - US) < priorityAt(winner, t - US),
+            (expectedAt(a, r, t - US) ?? 256) < (expectedAt(a, winner, t - US) ?? 0),
         );
         if (displaced) return { holds: true, applicable: true };
       }

@@ -21,7 +21,8 @@ export const singleMaster: Property = {
   precondition:
     'No scenario event within the settle window (master-down interval + 3·advert_int + script settling + start-up; with a preempt_delay, that delay + advert_int + a second master-down interval more), and every running router connected to the LAN.',
   partner: 'failover happens',
-  expected: { 'keepalived-1.2': 'holds', 'keepalived-2.2': 'holds' },
+  advice:
+    'make every router hear the others: the same virtual_router_id and advert_int on one LAN, unicast_peer lists that name each other both ways, and nothing dropping VRRP (IP protocol 112) between them',
   holds: inEveryElection((a): Judgement => {
     let applicable = false;
     for (const { t, since } of settledMoments(a)) {

@@ -1,7 +1,10 @@
 import { type InstanceTimeline, timelines, valueAt } from '../src/analysis/timelines.ts';
 import type { ScenarioEventKind } from '../src/scenario.ts';
 import type { Trace, TraceState } from '../src/trace.ts';
+import { expectedPriority } from './expectedPriority.ts';
 import type { Judgement } from './property.ts';
+import { type Version, type VersionRules, versionRules } from './versionRules.ts';
+import { masterDownUs, OWNER, toUs } from './vrrpTimers.ts';
 
 /** A scenario event as the trace recorded it. */
 export interface TraceEvent {
@@ -34,6 +37,8 @@ export interface Election {
   /** The latest an advert can arrive after it is sent (the scenario's jitter bound; 0 without). */
   readonly deliveryBound: number;
   readonly trace: Trace;
+  /** What the trace's keepalived version does, as the claims compute it. */
+  readonly rules: VersionRules;
 }
 
 const cache = new WeakMap<Trace, readonly Election[]>();
@@ -70,6 +75,7 @@ export function elections(trace: Trace): readonly Election[] {
       settleWindow: settleWindow(trace, group.instances),
       deliveryBound: trace.jitter?.max ?? 0,
       trace,
+      rules: versionRules(trace),
     };
   });
   cache.set(trace, result);
@@ -124,12 +130,9 @@ export function scriptSettle(routers: readonly InstanceTimeline[]): number {
   );
 }
 
-/**
- * RFC 3768 §6.1 Master_Down_Interval = 3 × Advertisement_Interval + Skew_Time, with
- * Skew_Time = (256 − Priority) / 256 s, which keepalived computes in whole µs (VRRP_TIMER_SKEW).
- */
+/** RFC 3768 §6.1 Master_Down_Interval in seconds (vrrpTimers.ts). */
 function masterDownInterval(priority: number, advertInt: number): number {
-  return (3 * advertInt * 1_000_000 + Math.floor(((256 - priority) * 1_000_000) / 256)) / 1_000_000;
+  return masterDownUs(priority, toUs(advertInt)) / 1_000_000;
 }
 
 /**
@@ -157,9 +160,10 @@ export function quietIntervals(a: Election, window: number): [number, number][] 
   const out: [number, number][] = [];
   const times = a.disturbances;
   for (let i = 0; i < times.length; i++) {
-    const from = (times[i] as number) + window;
-    const to = i + 1 < times.length ? (times[i + 1] as number) : a.until;
-    if (from < to) out.push([from, to]);
+    // in whole µs, the trace's resolution: the window ends on the µs after it has passed
+    const from = Math.ceil(toUs((times[i] as number) + window) - 1e-3);
+    const to = toUs(i + 1 < times.length ? (times[i + 1] as number) : a.until);
+    if (from < to) out.push([from / 1e6, to / 1e6]);
   }
   return out;
 }
@@ -176,7 +180,6 @@ export function checkpoints(a: Election, from: number, to: number): number[] {
 }
 
 export const stateAt = (r: InstanceTimeline, t: number): TraceState => valueAt(r.state, t, 'INIT');
-export const priorityAt = (r: InstanceTimeline, t: number): number => valueAt(r.priority, t, r.initialPriority);
 export const vipAt = (r: InstanceTimeline, t: number): boolean => valueAt(r.vip, t, false);
 export const runningAt = (r: InstanceTimeline, t: number): boolean => valueAt(r.running, t, false);
 export const connectedAt = (r: InstanceTimeline, t: number): boolean => valueAt(r.connected, t, false);
@@ -212,4 +215,106 @@ export function* settledMoments(a: Election): Generator<{ readonly t: number; re
 /** A router's events within [from, to]. */
 export function eventsOf(a: Election, router: string, from: number, to: number): TraceEvent[] {
   return a.events.filter((e) => e.router === router && e.t >= from && e.t <= to);
+}
+
+/** One microsecond, in seconds: the trace's resolution. */
+export const US = 1e-6;
+
+/** The instance steps up at this state: MASTER, or 1.2.13's "Transition to MASTER". */
+export const stepsUp = (state: TraceState): boolean => state === 'MASTER' || state === 'TRANSITION';
+
+/** An advert an instance sent: when, at which priority, and whether it reached the LAN. */
+export interface Advert {
+  readonly t: number;
+  readonly priority: number;
+  readonly wire: boolean;
+}
+
+const advertCache = new WeakMap<InstanceTimeline, readonly Advert[]>();
+
+/** The instance's adverts, in order (once per timeline). */
+export function advertsOf(r: InstanceTimeline): readonly Advert[] {
+  let adverts = advertCache.get(r);
+  if (adverts === undefined) {
+    adverts = r.changes.flatMap((c) => (c.kind === 'advert' ? [{ t: c.t, priority: c.priority, wire: c.wire }] : []));
+    advertCache.set(r, adverts);
+  }
+  return adverts;
+}
+
+/**
+ * An address owner that may have met another owner by t (another router put 255 on the wire):
+ * 2.2.7 then lowers it to 254 (versionRules.ownerMeetingOwnerStepsDown), so its priority is no
+ * longer what its configuration says.
+ */
+export function ownerMayHaveMetOwner(a: Election, r: InstanceTimeline, t = a.until): boolean {
+  return (
+    a.rules.ownerMeetingOwnerStepsDown &&
+    r.config.base === OWNER &&
+    a.routers.some((o) => o !== r && advertsOf(o).some((x) => x.priority === OWNER && x.wire && x.t <= t))
+  );
+}
+
+/** The priority the instance's configuration and trackers call for at t (expectedPriority), or undefined when not certain. */
+export function expectedAt(a: Election, r: InstanceTimeline, t: number): number | undefined {
+  if (ownerMayHaveMetOwner(a, r, t)) return undefined;
+  return expectedPriority(a.trace, r.name, r.config, toUs(t));
+}
+
+/** The daemon's lags the bounds allow for, in seconds: timers firing late, periods re-armed late, jitter. */
+export interface Lags {
+  /** Every timer fires this late (1.2.13's select() slack). */
+  readonly wake: number;
+  /** A periodic timer's period is this much longer than its interval. */
+  readonly period: number;
+  /** An advert arrives, and a daemon wakes for its timers, up to this late. */
+  readonly jitter: number;
+}
+
+export function lagsOf(trace: Trace): Lags {
+  return { wake: trace.daemon.wakeLag, period: trace.daemon.periodLag, jitter: trace.jitter?.max ?? 0 };
+}
+
+/** The time the instance first took one of `states` after `from` (inclusive), if it did by `to`. */
+export function firstStateAfter(
+  r: InstanceTimeline,
+  from: number,
+  to: number,
+  states: (s: TraceState) => boolean,
+): number | undefined {
+  for (let i = 0; i < r.state.times.length; i++) {
+    const t = r.state.times[i] as number;
+    if (t >= from && t <= to && states(r.state.values[i] as TraceState)) return t;
+  }
+  return undefined;
+}
+
+/** No scenario event in the election within (from, to], other than those of `except`. */
+export function quietWithin(a: Election, from: number, to: number, except?: (e: TraceEvent) => boolean): boolean {
+  return a.events.every((e) => e.t <= from || e.t > to || except?.(e) === true);
+}
+
+/** A judge for the given versions only: elsewhere the claim does not apply (a witness is never found). */
+export function onlyFor(
+  versions: readonly Version[],
+  holds: (trace: Trace) => Judgement,
+  kind: 'always' | 'sometimes' = 'always',
+): (trace: Trace) => Judgement {
+  return (trace) =>
+    versions.includes(versionRules(trace).version)
+      ? holds(trace)
+      : kind === 'always'
+        ? { holds: true, applicable: false }
+        : { holds: false, at: 0, message: `not a claim about ${trace.profile}` };
+}
+
+/**
+ * The VIP the instance holds at t is one a killed run left behind (1.2.13): it was killed holding
+ * it and has not been MASTER since (versionRules.restartRemovesLeftoverVips).
+ */
+export function leftoverVip(a: Election, r: InstanceTimeline, t: number): boolean {
+  if (a.rules.restartRemovesLeftoverVips || !vipAt(r, t)) return false;
+  const kill = r.kills.filter((k) => k <= t && vipAt(r, k - US)).at(-1);
+  if (kill === undefined) return false;
+  return !r.state.times.some((s, i) => s > kill && s <= t && r.state.values[i] === 'MASTER');
 }

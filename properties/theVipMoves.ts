@@ -6,7 +6,6 @@ export const theVipMoves: Property = {
   kind: 'sometimes',
   claim: 'The VIP is held by one router, then by another.',
   precondition: 'Witnessed by at least one generated run.',
-  expected: { 'keepalived-1.2': 'holds', 'keepalived-2.2': 'holds' },
   holds: inSomeElection((a): Judgement => {
     const holders = a.routers.filter((r) => r.vip.values.includes(true));
     return holders.length >= 2

@@ -1,55 +1,25 @@
-import type { InstanceTimeline } from '../src/analysis/timelines.ts';
+import { trackersCallFor } from './expectedPriority.ts';
 import { HOLDS, type Judgement, NOT_APPLICABLE, type Property } from './property.ts';
-import { type Election, inEveryElection, seconds } from './support.ts';
+import { advertsOf, type Election, expectedAt, inEveryElection, onlyFor, seconds } from './support.ts';
+import { toUs } from './vrrpTimers.ts';
 
-/** A router's first advert after a start, and the priority its trackers call for then. */
+/** A router's first advert after a start, with what its configuration calls for then. */
 export interface FirstAdvert {
   readonly router: string;
   readonly startedAt: number;
   readonly at: number;
   readonly priority: number;
   readonly base: number;
+  /** What the version advertises then: the priority of the last tick (1.2.13), the trackers' (2.2.7). */
   readonly expected: number;
-}
-
-/** Whether each tracker of the instance was good at time t, as the trace's facts say. */
-function trackersGoodAt(a: Election, r: InstanceTimeline, t: number): boolean[] {
-  const failing = new Set(r.router.scripts.filter((s) => s.initially === 'fail').map((s) => s.name));
-  const down = new Set<string>();
-  for (const e of a.trace.entries) {
-    if (e.t > t) break;
-    if (e.router !== r.name) continue;
-    if (e.kind === 'check') {
-      if (e.ok) failing.delete(e.script);
-      else failing.add(e.script);
-    }
-    if (e.kind === 'link') {
-      if (e.up) down.delete(e.interface);
-      else down.add(e.interface);
-    }
-  }
-  return r.config.trackers.map((tracker) =>
-    tracker.kind === 'script' ? !failing.has(tracker.name) : !down.has(tracker.name),
-  );
-}
-
-/**
- * The priority keepalived.conf(5) gives a router with these trackers: the base priority, plus
- * each positive weight whose tracker is good, plus each negative weight whose tracker is bad,
- * kept within 1..254; an address owner (255) keeps 255 (vrrp_set_effective_priority).
- */
-function trackedPriority(base: number, weights: readonly number[], good: readonly boolean[]): number {
-  if (base === 255) return 255;
-  let priority = base;
-  weights.forEach((w, i) => {
-    if ((w > 0 && good[i]) || (w < 0 && !good[i])) priority += w;
-  });
-  return Math.min(254, Math.max(1, priority));
+  /** What the trackers call for at that moment. */
+  readonly tracked: number | undefined;
 }
 
 /**
  * Every start of a router whose tracker outcomes did not change before its first advert, with
- * that advert. Adverts of priority 0 (resigning) do not count.
+ * that advert, where the configuration's priority is certain. Adverts of priority 0 (resigning)
+ * do not count.
  */
 export function firstAdverts(a: Election): FirstAdvert[] {
   const out: FirstAdvert[] = [];
@@ -60,44 +30,65 @@ export function firstAdverts(a: Election): FirstAdvert[] {
     // the claim is about scripts' and interfaces' weights; a hung script has no result yet
     if (r.config.trackers.some((t) => t.kind === 'file' || t.kind === 'process')) continue;
     if (r.router.scripts.some((s) => s.initially === 'hang')) continue;
-    const advert = r.changes.find((c) => c.kind === 'advert' && c.t >= start.t && c.priority > 0);
-    if (advert === undefined || advert.kind !== 'advert') continue;
+    const advert = advertsOf(r).find((x) => x.t >= start.t && x.priority > 0);
+    if (advert === undefined) continue;
     const changed = a.events.some((e) => e.router === start.router && e !== start && e.t >= start.t && e.t <= advert.t);
     if (changed) continue;
-    const base = r.config.priority;
-    const weights = r.config.trackers.map((t) => t.weight);
+    const expected = expectedAt(a, r, advert.t);
+    if (expected === undefined) continue;
     out.push({
       router: start.router,
       startedAt: start.t,
       at: advert.t,
       priority: advert.priority,
-      base,
-      expected: trackedPriority(base, weights, trackersGoodAt(a, r, advert.t)),
+      base: r.config.priority,
+      expected,
+      tracked: trackersCallFor(a.trace, r.name, r.config, toUs(advert.t)),
     });
   }
   return out;
+}
+
+/** A first advert that does not carry what the version calls for, in words. */
+function violation(adverts: readonly FirstAdvert[]): Judgement {
+  for (const x of adverts) {
+    if (x.priority !== x.expected) {
+      return {
+        holds: false,
+        at: x.at,
+        message: `${x.router} started at ${seconds(x.startedAt)} and sent its first advert at ${seconds(x.at)} with priority ${x.priority}${x.priority === x.base ? ', its base priority' : ''}; its configuration calls for ${x.expected} then`,
+      };
+    }
+  }
+  return adverts.length > 0 ? HOLDS : NOT_APPLICABLE;
 }
 
 export const weightsCountFromFirstAdvert: Property = {
   name: 'weights count from the first advert',
   kind: 'always',
   claim:
-    "A router's first advert after it starts carries the priority its trackers call for: the weights of its track_script and track_interface entries already count. (The seed article's question.)",
+    "keepalived 2.2.7: a router's first advert after it starts carries the priority its trackers call for: the weights of its track_script and track_interface entries already count (each script result applies the moment it arrives, and a backup cannot advertise before its master-down timer). The seed article's question, answered for 2.2.7.",
   precondition: 'A router starts and sends an advert, and none of its scripts or interfaces changes in between.',
+  cites: '2.2.7 initialise_tracking_priorities, process_script_update_priority',
   partner: 'a first advert carries a tracker weight',
-  expected: { 'keepalived-1.2': 'fails', 'keepalived-2.2': 'holds' },
-  why: "keepalived 1.2.13 applies weights only at its first priority tick, one advert interval after start. A router configured `state MASTER` sends its first advert ('Transition to MASTER STATE') when it hears any advert or after one interval, before the tick: at its base priority. 2.2.7 applies each script result the moment it arrives, before any advert.",
-  holds: inEveryElection((election): Judgement => {
-    const adverts = firstAdverts(election).filter((a) => a.expected !== a.base);
-    for (const a of adverts) {
-      if (a.priority !== a.expected) {
-        return {
-          holds: false,
-          at: a.at,
-          message: `${a.router} started at ${seconds(a.startedAt)} and sent its first advert at ${seconds(a.at)} with priority ${a.priority}${a.priority === a.base ? ', its base priority' : ''}; its trackers call for ${a.expected}`,
-        };
-      }
-    }
-    return adverts.length > 0 ? HOLDS : NOT_APPLICABLE;
-  }),
+  versions: ['keepalived-2.2'],
+  holds: onlyFor(
+    ['keepalived-2.2'],
+    inEveryElection((a) => violation(firstAdverts(a))),
+  ),
+};
+
+export const weightsCountFromFirstTick: Property = {
+  name: 'weights count from the first priority tick',
+  kind: 'always',
+  claim:
+    "keepalived 1.2.13 (the seed article's observation): a router's weights count only from its first priority tick, one advert_int after start-up. A first advert sent before it (a `state MASTER` router's 'Transition to MASTER', a backup forcing an election) carries the base priority, whatever the trackers say; one sent after it carries the trackers' priority.",
+  precondition: 'A router starts and sends an advert, and none of its scripts or interfaces changes in between.',
+  cites: '1.2.13 vrrp_update_priority (a timer every advert_int, from start-up + advert_int), vrrp_state_goto_master',
+  partner: 'a first advert carries a tracker weight',
+  versions: ['keepalived-1.2'],
+  holds: onlyFor(
+    ['keepalived-1.2'],
+    inEveryElection((a) => violation(firstAdverts(a))),
+  ),
 };

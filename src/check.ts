@@ -1,8 +1,8 @@
 import type fc from 'fast-check';
 import type { Profile, ProfileName } from '../model/profiles.ts';
 import { createStepper, type Stepper } from '../model/stepper.ts';
-import type { Expectation, Property } from '../properties/property.ts';
-import { generatedValues, type JudgeRunsOptions, judgeRuns } from './check/judgeRuns.ts';
+import type { Property } from '../properties/property.ts';
+import { generatedValues, type JudgeRunsOptions, judgeRuns, type Simulator } from './check/judgeRuns.ts';
 import { addCoverage, type Coverage, NO_COVERAGE, type RunRecord } from './check/runRecord.ts';
 import { type Example, shrink } from './check/shrink.ts';
 import type { Scenario } from './scenario.ts';
@@ -18,8 +18,10 @@ export interface ScenarioSource<T> {
 }
 
 export type Status =
-  /** always/eventually: every applicable run held. */
+  /** always/eventually: every applicable run held, on at least the minimum of applicable runs. */
   | 'holds'
+  /** always/eventually: every applicable run held, but too few applied to count as evidence. */
+  | 'weak'
   /** always/eventually: a run broke the claim. */
   | 'fails'
   /** always/eventually: no run met the precondition; nothing was shown. */
@@ -28,21 +30,27 @@ export type Status =
   | 'witnessed'
   /** sometimes: no run showed it. */
   | 'not-witnessed'
+  /** the configs never have what the claim needs (no nopreempt router for a nopreempt claim): nothing to check. */
+  | 'not-configured'
   /** the checker itself failed (a bug or a bad scenario): never counts as passed. */
   | 'error';
+
+/** Fewer applicable runs than this and a claim that held is weak evidence, not "holds". */
+export const MIN_APPLICABLE = 100;
 
 export interface Verdict {
   readonly property: string;
   readonly kind: Property['kind'];
   readonly profile: ProfileName;
   readonly status: Status;
-  readonly expected: Expectation;
-  /** The status is what the property's expectation says. */
+  /** The claim held (enough applicable runs) or the sometimes claim was witnessed: what every claim expects of keepalived. */
   readonly met: boolean;
   /** Runs generated for it (shrinking not counted): up to the one that decided it. */
   readonly runs: number;
   /** Of those, runs that met the precondition. */
   readonly applicable: number;
+  /** With `weak`: about how many runs would give the minimum of applicable runs. */
+  readonly needed?: number;
   readonly seed: number;
   readonly path?: string;
   readonly shrinks: number;
@@ -61,15 +69,16 @@ export interface CheckAllOptions<T> {
   /** The machine to check; a deliberately broken one in tests. */
   readonly stepper?: Stepper;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Count the machine transitions the runs take (Coverage.machine). */
+  readonly countTransitions?: boolean;
+  /** Fewer applicable runs make a claim that held weak (default MIN_APPLICABLE). */
+  readonly minApplicable?: number;
+  /** Simulate with this instead of simulateScenario (a test's deliberately different daemon). */
+  readonly simulator?: Simulator;
 }
 
 export interface CheckOptions<T> extends Omit<CheckAllOptions<T>, 'properties'> {
   readonly property: Property;
-}
-
-function meets(expected: Expectation, status: Status): boolean {
-  if (expected === 'holds') return status === 'holds' || status === 'witnessed';
-  return status === 'fails';
 }
 
 /** Where a property was decided in the runs: the run's index and whether the checker crashed on it. */
@@ -103,6 +112,7 @@ export function verdictsOf(
     readonly profile: ProfileName;
     readonly runs: number;
     readonly seed: number;
+    readonly minApplicable?: number;
   },
   shrunk: (property: Property, p: number, decision: Decision) => { path?: string; shrinks: number; example?: Example },
 ): Verdict[] {
@@ -115,6 +125,7 @@ export function verdictsOf(
       decision === undefined ? Number.POSITIVE_INFINITY : decision.crashed ? decision.index - 1 : decision.index;
     let generated = 0;
     let applicable = 0;
+    let configured = 0;
     let coverage: Coverage = NO_COVERAGE;
     const caveats = new Set<string>();
     for (const record of records) {
@@ -122,16 +133,19 @@ export function verdictsOf(
       const j = record.judgements[p];
       if (j === null || j === undefined) continue;
       generated++;
+      if (j.configured !== false) configured++;
       if (!j.holds || j.applicable) applicable++;
       for (const caveat of j.caveats) caveats.add(caveat);
       coverage = addCoverage(coverage, record.coverage);
     }
+    const minimum = options.minApplicable ?? MIN_APPLICABLE;
     let status: Status;
     if (decision?.crashed === true) status = 'error';
+    else if (generated > 0 && configured === 0) status = 'not-configured';
     else if (sometimes) status = decision === undefined ? 'not-witnessed' : 'witnessed';
     else if (decision !== undefined) status = 'fails';
-    else status = applicable > 0 ? 'holds' : 'not-applicable';
-    const expected = property.expected[options.profile];
+    else if (applicable === 0) status = 'not-applicable';
+    else status = applicable < minimum ? 'weak' : 'holds';
     const outcome = decision === undefined ? { shrinks: 0 } : shrunk(property, p, decision);
     const error =
       decision?.crashed === true ? records.find((r) => r.index === decision.index)?.judgements[p]?.error : undefined;
@@ -140,10 +154,10 @@ export function verdictsOf(
       kind: property.kind,
       profile: options.profile,
       status,
-      expected,
-      met: status !== 'error' && meets(expected, status),
+      met: status === 'holds' || status === 'witnessed',
       runs: generated,
-      applicable: sometimes ? generated : applicable,
+      applicable: sometimes ? configured : applicable,
+      ...(status === 'weak' ? { needed: Math.ceil((generated * minimum) / applicable) } : {}),
       seed: options.seed,
       ...(outcome.path === undefined ? {} : { path: outcome.path }),
       shrinks: outcome.shrinks,
@@ -170,6 +184,8 @@ export function checkAll<T>(options: CheckAllOptions<T>): Verdict[] {
     stepper: options.stepper ?? createStepper(),
     seed: options.seed,
     runs: options.runs,
+    ...(options.countTransitions === undefined ? {} : { countTransitions: options.countTransitions }),
+    ...(options.simulator === undefined ? {} : { simulator: options.simulator }),
   };
   const values = generatedValues(job, options.runs);
   const records: RunRecord[] = [];
@@ -181,7 +197,12 @@ export function checkAll<T>(options: CheckAllOptions<T>): Verdict[] {
     records.push(...judgeRuns(job, from, to, open, values));
     options.onProgress?.(to, options.runs);
   }
-  return verdictsOf(records, { ...job, profile: options.profile.name }, (property, _, decision) =>
+  const judged = {
+    ...job,
+    profile: options.profile.name,
+    ...(options.minApplicable === undefined ? {} : { minApplicable: options.minApplicable }),
+  };
+  return verdictsOf(records, judged, (property, _, decision) =>
     shrink(job, property, decision.index, decision.crashed),
   );
 }

@@ -100,6 +100,8 @@ export interface TraceInstance {
   readonly lan: string;
   /** Effective priority when the instance starts (its configured priority, or 100 if 1.2.13 had none). */
   readonly priority: number;
+  /** The base priority the trackers' weights are added to (0 when 1.2.13 had none configured). */
+  readonly base: number;
   /** Seconds. */
   readonly advertInt: number;
   readonly vips: number;
@@ -150,6 +152,8 @@ export interface TraceScript {
   readonly initially: ScriptOutcome;
   /** Seconds a run may take before it is killed and counts as a failure. */
   readonly timeout: number;
+  /** `init_fail`: the script counts as failed until it succeeds `rise` times (2.2.7). */
+  readonly initFail: boolean;
 }
 
 export interface TraceRouter {
@@ -172,6 +176,10 @@ export interface TraceDaemon {
   readonly startup: number;
   /** FAULT is left only when a timer polls the trackers (1.2.13), not at once. */
   readonly faultPolled: boolean;
+  /** How much later each period of a periodic timer (adverts, scripts) ends than its interval: the event loop re-arms it from its wake-up. */
+  readonly periodLag: number;
+  /** How late every timer fires after its time (1.2.13's select() timer slack); 0 for 2.2.7. */
+  readonly wakeLag: number;
 }
 
 /** A run's full record: what was simulated and what happened, as plain JSON. */

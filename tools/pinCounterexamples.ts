@@ -1,6 +1,6 @@
 /**
- * Regenerates the pinned counterexamples of test/regressions/: for every property expected to fail
- * under a profile, the shortest shrunk counterexample over a few seeds. Run with `npm run pin`
+ * Regenerates the pinned witnesses of test/regressions/: for every pitfall under each version it
+ * is about, the shortest shrunk run that shows it, over a few seeds. Run with `npm run pin`
  * after a deliberate change of the model or of a property, and review the diff.
  */
 import { writeFileSync } from 'node:fs';
@@ -14,24 +14,25 @@ import { renderTimeline } from '../src/render/renderTimeline.ts';
 const out = join(process.cwd(), 'test', 'regressions');
 const source = { arbitrary: scenarioArbitrary, toScenario };
 for (const property of allProperties) {
+  if (property.pitfall === undefined) continue;
   for (const name of profileNames) {
-    if (property.expected[name] !== 'fails') continue;
+    if (property.versions !== undefined && !property.versions.includes(name)) continue;
     let best: Verdict | undefined;
     for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
-      const v = check({ property, profile: profiles[name], source, runs: 1000, seed });
+      const v = check({ property, profile: profiles[name], source, runs: 2000, seed });
       const size = (x: Verdict | undefined) =>
         x?.example === undefined ? Number.POSITIVE_INFINITY : JSON.stringify(x.example.scenario).length;
       if (size(v) < size(best)) best = v;
     }
     const example = best?.example;
     if (best === undefined || example === undefined) {
-      console.error(`${property.name} (${name}): no counterexample found`);
+      console.error(`${property.name} (${name}): no witness found`);
       continue;
     }
     const file = `${property.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.${name}.json`;
     writeFileSync(join(out, file), `${JSON.stringify(example.scenario, null, 2)}\n`);
     console.log(`${file}: seed ${best.seed}, path ${best.path}`);
-    if (!example.judgement.holds) console.log(`  ${example.judgement.message}`);
-    console.log(renderTimeline(example.trace, example.judgement.holds ? undefined : example.judgement.at));
+    console.log(`  ${example.judgement.message ?? ''}`);
+    console.log(renderTimeline(example.trace, example.judgement.at));
   }
 }

@@ -13,7 +13,8 @@ export function valueAt<T>(steps: Steps<T>, t: number, before: T): T {
   let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if ((steps.times[mid] as number) <= t) {
+    // trace times are whole µs: a query 1 µs before a change (t − 1e-6, in floating point) must not see it
+    if ((steps.times[mid] as number) <= t + 5e-7) {
       found = mid;
       lo = mid + 1;
     } else hi = mid - 1;

@@ -33,6 +33,8 @@ export interface GenCluster {
   readonly advertInt: number;
   readonly base: number;
   readonly routers: readonly GenRouter[];
+  /** Every router but an owner at the base priority: ties everywhere (the tie-break's corner). */
+  readonly equal: boolean;
 }
 
 const weight: fc.Arbitrary<GenWeight> = fc.oneof(
@@ -77,10 +79,14 @@ const router: fc.Arbitrary<GenRouter> = fc.record({
   ),
   nopreempt: fc.oneof({ arbitrary: fc.constant(false), weight: 3 }, { arbitrary: fc.constant(true), weight: 1 }),
   preemptDelay: fc.oneof(
-    { arbitrary: fc.constant(0), weight: 4 },
+    { arbitrary: fc.constant(0), weight: 2 },
     { arbitrary: fc.integer({ min: 1, max: 8 }), weight: 1 },
   ),
-  scripts: fc.array(script, { maxLength: 2 }),
+  // most routers track a script: the stories make the master's fail
+  scripts: fc.oneof(
+    { arbitrary: fc.array(script, { minLength: 1, maxLength: 2 }), weight: 3 },
+    { arbitrary: fc.constant([]), weight: 1 },
+  ),
   eth1: fc.option(weight, { nil: null, freq: 5 }),
 });
 
@@ -92,12 +98,13 @@ export const clusterArbitrary: fc.Arbitrary<GenCluster> = fc.record({
   ),
   base: fc.integer({ min: 40, max: 220 }),
   routers: fc.array(router, { minLength: 2, maxLength: 5 }),
+  equal: fc.oneof({ arbitrary: fc.constant(false), weight: 3 }, { arbitrary: fc.constant(true), weight: 1 }),
 });
 
 /** Each router's configured priority. */
 export function priorities(cluster: GenCluster): number[] {
   return cluster.routers.map((r) =>
-    r.delta === null ? PRIORITY_OWNER : Math.max(1, Math.min(254, cluster.base + r.delta)),
+    r.delta === null ? PRIORITY_OWNER : Math.max(1, Math.min(254, cluster.base + (cluster.equal ? 0 : r.delta))),
   );
 }
 

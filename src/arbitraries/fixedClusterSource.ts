@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { ScenarioSource } from '../check.ts';
 import type { KeepalivedConf } from '../config/types.ts';
 import type { Scenario, ScenarioEvent, ScriptOutcome } from '../scenario.ts';
+import { type EpisodeRouter, episodeEvents, episodesArbitrary, type GenEpisode } from './episodes.ts';
 import { failureStoryArbitrary, failureStoryEvents, type GenFailureStory } from './failureStory.ts';
 import { DEFAULT_SPAN_MS, type GenTimeline, timelineArbitrary, timelineEvents } from './timelineArbitrary.ts';
 import { type GenTrackers, trackerEvents, trackerTimeline } from './trackerTimeline.ts';
@@ -16,6 +17,8 @@ export interface FixedRouter {
 
 export interface FixedValue {
   readonly timelines: readonly GenTimeline[];
+  /** Null: each router lives its own timeline; else they start together, then these episodes strike. */
+  readonly episodes: readonly GenEpisode[] | null;
   readonly outcomes: readonly (readonly ScriptOutcome[])[];
   readonly tailMs: number;
   readonly jitterSeed: number | null;
@@ -68,6 +71,8 @@ export function fixedClusterSource(
         fc.array(outcome, { minLength: (scriptNames[i] ?? []).length, maxLength: (scriptNames[i] ?? []).length }),
       ),
     ),
+    // three runs in four tell a story of episodes: what the claims about settled clusters need
+    episodes: fc.option(episodesArbitrary, { nil: null, freq: 4 }),
     tailMs: fc.constant(Math.round(horizon * 1000)),
     jitterSeed: jitterMax > 0 ? fc.option(fc.nat(), { nil: null, freq: 2 }) : fc.constant(null),
     // last, so that the fields above are drawn as they were before it existed
@@ -77,21 +82,27 @@ export function fixedClusterSource(
   return {
     arbitrary,
     toScenario(value, profile): Scenario {
-      const events: ScenarioEvent[] = [];
+      let events: ScenarioEvent[] = [];
       const scenarioRouters = routers.map((r, i) => {
         const names = scriptNames[i] ?? [];
         const timeline = value.timelines[i];
-        if (timeline !== undefined) events.push(...timelineEvents(r.name, timeline, names, tracksOther[i] ?? null));
+        // a story starts everyone within 2 s, from the timelines' start offsets
+        if (timeline !== undefined && value.episodes === null)
+          events.push(...timelineEvents(r.name, timeline, names, tracksOther[i] ?? null));
+        else if (timeline !== undefined)
+          events.push({ at: (timeline.startMs % 2000) / 1000, do: 'start', router: r.name });
         const trackers = value.trackers[i];
-        if (trackers !== undefined) events.push(...trackerEvents(r.name, r.conf, trackers, timeline?.startMs ?? 0));
+        if (trackers !== undefined && value.episodes === null)
+          events.push(...trackerEvents(r.name, r.conf, trackers, timeline?.startMs ?? 0));
         const files = r.conf.trackFiles.flatMap((f, k) =>
           (trackers?.files[k] ?? 0) === 0 ? [] : [[f.name, trackers?.files[k] ?? 0] as const],
         );
         const processes = r.conf.trackProcesses.flatMap((p, k) =>
           trackers?.processes[k] === false ? [[p.name, 'fail' as const] as const] : [],
         );
+        // a story starts healthy: its episodes bring the failures
         const failing = names.flatMap((name, k) =>
-          value.outcomes[i]?.[k] === 'fail' ? [[name, 'fail'] as const] : [],
+          value.outcomes[i]?.[k] === 'fail' && value.episodes === null ? [[name, 'fail'] as const] : [],
         );
         return {
           name: r.name,
@@ -102,8 +113,19 @@ export function fixedClusterSource(
           ...(processes.length === 0 ? {} : { processes: Object.fromEntries(processes) }),
         };
       });
-      if (value.story !== null)
-        events.splice(0, events.length, ...failureStoryEvents(routers, value.timelines, value.story));
+      const jitter = value.jitterSeed === null ? {} : { jitter: { max: jitterMax, seed: value.jitterSeed } };
+      if (value.story !== null) {
+        // slow trackers: the settled cluster's MASTER fails its check, judged after the whole fall
+        events = failureStoryEvents(routers, value.timelines, value.story);
+      } else if (value.episodes !== null) {
+        const struck: EpisodeRouter[] = routers.map((r, i) => ({
+          name: r.name,
+          scripts: scriptNames[i] ?? [],
+          otherInterface: tracksOther[i] ?? null,
+        }));
+        const base = { profile, routers: scenarioRouters, events: [], until: 0, ...jitter };
+        events = episodeEvents(base, struck, events, value.episodes, profile);
+      }
       events.sort((a, b) => a.at - b.at);
       const last = events.reduce((max, e) => Math.max(max, e.at), 0);
       return {
@@ -111,7 +133,7 @@ export function fixedClusterSource(
         routers: scenarioRouters,
         events,
         until: Math.round(last * 1000 + value.tailMs) / 1000,
-        ...(value.jitterSeed === null ? {} : { jitter: { max: jitterMax, seed: value.jitterSeed } }),
+        ...jitter,
       };
     },
   };

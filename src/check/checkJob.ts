@@ -51,6 +51,7 @@ export function jobOptions(job: CheckJob): JudgeRunsOptions<FixedValue> {
     profile: profiles[job.profile],
     source: fixedClusterSource(routers, job.horizon, job.jitter),
     stepper: createStepper(),
+    countTransitions: true,
     seed: job.seed,
     runs: job.runs,
   };

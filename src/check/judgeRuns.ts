@@ -1,11 +1,23 @@
 import fc from 'fast-check';
 import type { Profile } from '../../model/profiles.ts';
 import type { Stepper } from '../../model/stepper.ts';
-import type { Property } from '../../properties/property.ts';
+import { applies, type Property } from '../../properties/property.ts';
+import { reachableMask } from '../analysis/transitionReach.ts';
 import type { ScenarioSource } from '../check.ts';
 import type { Scenario } from '../scenario.ts';
-import { decides, NO_COVERAGE, type RunJudgement, type RunRecord, runCoverage, runJudgement } from './runRecord.ts';
-import { simulateScenario } from './simulateScenario.ts';
+import {
+  decides,
+  NO_COVERAGE,
+  type RunJudgement,
+  type RunRecord,
+  runCoverage,
+  runJudgement,
+  unconfigured,
+} from './runRecord.ts';
+import { type SimulatedRun, simulateScenario } from './simulateScenario.ts';
+
+/** How a run is simulated: simulateScenario, or a test's deliberately different daemon. */
+export type Simulator = (scenario: Scenario, profile: Profile, stepper: Stepper) => SimulatedRun;
 
 export interface JudgeRunsOptions<T> {
   readonly properties: readonly Property[];
@@ -15,11 +27,25 @@ export interface JudgeRunsOptions<T> {
   /** The check's fast-check seed and run count: run i is the i-th value fast-check generates for them. */
   readonly seed: number;
   readonly runs: number;
+  /** Count the machine transitions each run takes (the stepper must be a compiled machine's). */
+  readonly countTransitions?: boolean;
+  /** Simulate with this instead of simulateScenario (a test's broken daemon outside the machine). */
+  readonly simulator?: Simulator;
 }
 
 /** The check's generated values 0 .. to − 1, in the order fc.check would try them (fc.sample draws the same sequence). */
 export function generatedValues<T>(options: JudgeRunsOptions<T>, to: number): T[] {
   return fc.sample(options.source.arbitrary, { seed: options.seed, numRuns: to });
+}
+
+/** A compiled machine's stepper: it lists its transitions and can count them. */
+interface Countable extends Stepper {
+  readonly transitions: readonly unknown[];
+  counting(counts: Uint32Array): Stepper;
+}
+
+function countable(stepper: Stepper): Countable | null {
+  return 'counting' in stepper && 'transitions' in stepper ? (stepper as Countable) : null;
 }
 
 /**
@@ -33,7 +59,10 @@ export function judgeRuns<T>(
   stillOpen: readonly boolean[] = options.properties.map(() => true),
   values: readonly T[] = generatedValues(options, to),
 ): RunRecord[] {
-  const { properties, profile, source, stepper } = options;
+  const { properties, profile, source } = options;
+  const compiled = options.countTransitions === true ? countable(options.stepper) : null;
+  const counts = compiled === null ? null : new Uint32Array(compiled.transitions.length);
+  const stepper = compiled === null || counts === null ? options.stepper : compiled.counting(counts);
   const open = stillOpen.slice();
   const records: RunRecord[] = [];
   for (let index = from; index < to && open.some((o) => o); index++) {
@@ -43,10 +72,16 @@ export function judgeRuns<T>(
     let coverage = NO_COVERAGE;
     try {
       scenario = source.toScenario(value, profile.name);
-      const { trace } = simulateScenario(scenario, profile, stepper);
-      coverage = runCoverage(scenario, trace);
+      counts?.fill(0);
+      const { trace } = (options.simulator ?? simulateScenario)(scenario, profile, stepper);
+      coverage = runCoverage(
+        scenario,
+        trace,
+        counts === null ? null : { counts, reachable: reachableMask(trace, profile.semantics) },
+      );
       judgements = properties.map((property, p) => {
         if (!open[p]) return null;
+        if (!applies(property, trace)) return unconfigured(property);
         try {
           return runJudgement(property.holds(trace));
         } catch (e) {

@@ -10,6 +10,8 @@ export interface RunJudgement {
   readonly caveats: readonly string[];
   /** The checker failed on this run (a bug or an invalid scenario): never counts as passed. */
   readonly error?: string;
+  /** False when the run's configs lack what the property needs (Property.needs, versions): it cannot apply. */
+  readonly configured?: false;
 }
 
 /** How often each state was entered, each `from→to` change happened and each scenario event was made. */
@@ -17,6 +19,10 @@ export interface Coverage {
   readonly states: Readonly<Record<string, number>>;
   readonly transitions: Readonly<Record<string, number>>;
   readonly events: Readonly<Record<string, number>>;
+  /** How often each machine transition was taken, by its index in the compiled machine's list. */
+  readonly machine: Readonly<Record<string, number>>;
+  /** Runs per set of machine transitions reachable with their configs (transitionReach), the set written as a mask. */
+  readonly reachable: Readonly<Record<string, number>>;
 }
 
 /** One generated run, simulated once, judged by every property still undecided. */
@@ -41,7 +47,17 @@ export function runJudgement(judgement: Judgement): RunJudgement {
   };
 }
 
-export function runCoverage(scenario: Scenario, trace: Trace): Coverage {
+/** A run whose configs lack what the property needs: not judged, neither a counterexample nor a witness. */
+export function unconfigured(property: Property): RunJudgement {
+  return { holds: property.kind !== 'sometimes', applicable: false, caveats: [], configured: false };
+}
+
+/** What a run covered: states, changes and events from its trace; the machine's transitions when counted. */
+export function runCoverage(
+  scenario: Scenario,
+  trace: Trace,
+  machine: { readonly counts: Uint32Array; readonly reachable: string } | null = null,
+): Coverage {
   const states: Record<string, number> = {};
   const transitions: Record<string, number> = {};
   const events: Record<string, number> = {};
@@ -54,10 +70,14 @@ export function runCoverage(scenario: Scenario, trace: Trace): Coverage {
     bump(transitions, `${entry.from}→${entry.state}`);
   }
   for (const event of scenario.events) bump(events, event.do);
-  return { states, transitions, events };
+  const taken: Record<string, number> = {};
+  machine?.counts.forEach((n, id) => {
+    if (n > 0) taken[id] = n;
+  });
+  return { states, transitions, events, machine: taken, reachable: machine === null ? {} : { [machine.reachable]: 1 } };
 }
 
-export const NO_COVERAGE: Coverage = { states: {}, transitions: {}, events: {} };
+export const NO_COVERAGE: Coverage = { states: {}, transitions: {}, events: {}, machine: {}, reachable: {} };
 
 /** The sum of runs' coverage. */
 export function addCoverage(total: Coverage, more: Coverage): Coverage {
@@ -70,5 +90,7 @@ export function addCoverage(total: Coverage, more: Coverage): Coverage {
     states: add(total.states, more.states),
     transitions: add(total.transitions, more.transitions),
     events: add(total.events, more.events),
+    machine: add(total.machine, more.machine),
+    reachable: add(total.reachable, more.reachable),
   };
 }

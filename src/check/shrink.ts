@@ -25,9 +25,10 @@ export interface Shrunk {
  */
 export function shrink<T>(options: JudgeRunsOptions<T>, property: Property, index: number, crashed: boolean): Shrunk {
   const { source, profile, stepper } = options;
+  const simulate = options.simulator ?? simulateScenario;
   const sometimes = property.kind === 'sometimes';
   const judge = (value: T): Judgement =>
-    property.holds(simulateScenario(source.toScenario(value, profile.name), profile, stepper).trace);
+    property.holds(simulate(source.toScenario(value, profile.name), profile, stepper).trace);
   const predicate = (value: T): boolean => {
     try {
       const judgement = judge(value);
@@ -46,6 +47,6 @@ export function shrink<T>(options: JudgeRunsOptions<T>, property: Property, inde
   const value = details.counterexample?.[0];
   if (crashed || !details.failed || value === undefined) return { ...path, shrinks: details.numShrinks };
   const scenario = source.toScenario(value, profile.name);
-  const { trace } = simulateScenario(scenario, profile, stepper);
+  const { trace } = simulate(scenario, profile, stepper);
   return { ...path, shrinks: details.numShrinks, example: { scenario, trace, judgement: property.holds(trace) } };
 }

@@ -18,7 +18,7 @@ export interface SimulatedRun {
 const confCache = new Map<string, ParseResult>();
 
 /** keepalived.conf parsing is pure: generated clusters reuse a few texts many times. */
-function cachedParse(text: string, file: string): ParseResult {
+export function cachedParse(text: string, file: string): ParseResult {
   const key = `${file}\n${text}`;
   let result = confCache.get(key);
   if (result === undefined) {

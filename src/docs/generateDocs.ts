@@ -1,8 +1,11 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type ProfileName, profileNames, profiles } from '../../model/profiles.ts';
 import { allProperties } from '../../properties/index.ts';
 import type { Property } from '../../properties/property.ts';
-import { scenarioArbitrary, toScenario } from '../arbitraries/scenarioArbitrary.ts';
-import { checkAll, type Verdict } from '../check.ts';
+import { machineCoverage } from '../analysis/machineCoverage.ts';
+import { configFeatures, machineTransitions, TRANSITION_REACH, transitionKey } from '../analysis/transitionReach.ts';
+import { MIN_APPLICABLE, type Verdict } from '../check.ts';
 import { renderTimelineSvg } from '../render/renderTimelineSvg.ts';
 import { renderLog } from '../renderLog.ts';
 import { DEFAULT_JITTER_SECONDS } from '../scenario.ts';
@@ -11,6 +14,9 @@ import { type Block, type Figure, slug } from './docModel.ts';
 import { advertRuns, finalHolders, seedObservation, stateStory } from './narrate.ts';
 import { renderHtml } from './renderHtml.ts';
 import { renderMarkdown } from './renderMarkdown.ts';
+import { SEARCH_FACTOR, suiteVerdicts } from './suiteVerdicts.ts';
+
+export { SEARCH_FACTOR } from './suiteVerdicts.ts';
 
 export interface DocsOptions {
   /** The project root: examples/ is read from there. */
@@ -23,26 +29,29 @@ export interface DocsOptions {
 /** Files to write, by path relative to the docs folder. */
 export type DocsFiles = ReadonlyMap<string, string>;
 
-/** How much longer a claim expected to fail is searched for its counterexample. */
-export const SEARCH_FACTOR = 10;
-
 const versions: Readonly<Record<ProfileName, string>> = {
   'keepalived-1.2': 'keepalived 1.2.13',
   'keepalived-2.2': 'keepalived 2.2.7',
 };
 
-function verdictLabel(v: Verdict): string {
+/** A claim's verdict in a table cell; "—" for a claim about the other version. */
+function verdictLabel(v: Verdict | undefined): string {
+  if (v === undefined) return '—';
   switch (v.status) {
     case 'holds':
-      return v.met ? 'holds' : 'holds (unexpected: expected to fail)';
+      return 'holds';
     case 'fails':
-      return v.met ? 'fails, as expected' : 'FAILS (unexpected)';
+      return 'FAILS';
     case 'witnessed':
       return 'witnessed';
     case 'not-witnessed':
       return 'NOT witnessed';
+    case 'weak':
+      return `weak evidence (${v.applicable} applicable)`;
     case 'not-applicable':
       return 'never applicable';
+    case 'not-configured':
+      return 'not configured';
     case 'error':
       return `error: ${v.error ?? ''}`;
   }
@@ -55,17 +64,22 @@ function counts(record: Readonly<Record<string, number>>): string {
     .join(', ');
 }
 
+type ByProfile = Partial<Record<ProfileName, Verdict>>;
+
 interface Context {
   readonly files: Map<string, string>;
   readonly options: DocsOptions;
 }
 
+const link = (p: Property) => `[${p.name}](#${slug(p.name)})`;
+const about = (p: Property) => (p.versions ?? profileNames).map((v) => versions[v]).join(' and ');
+
 /** The log of an example, cut a few seconds after the moment that matters. */
 function logExcerpt(v: Verdict): string {
   const example = v.example;
   if (example === undefined) return '';
-  const j = example.judgement;
-  const until = j.holds ? example.trace.until : j.at + 3;
+  const at = example.judgement.at;
+  const until = at === undefined ? example.trace.until : at + 3;
   const log = renderLog({ ...example.trace, entries: example.trace.entries.filter((e) => e.t <= until) });
   return until < example.trace.until ? `${log}   … (${example.trace.until} s in all)\n` : log;
 }
@@ -76,54 +90,65 @@ function exampleFigure(ctx: Context, property: Property, v: Verdict): Figure | u
   const j = example.judgement;
   const path = `img/${slug(property.name)}.${v.profile}.svg`;
   const svg = renderTimelineSvg(example.trace, {
-    ...(j.holds ? {} : { markAt: j.at }),
+    ...(j.at === undefined ? {} : { markAt: j.at }),
     title: `${property.name} — ${versions[v.profile]}`,
   });
   ctx.files.set(path, svg);
   const caption = j.holds
-    ? `${versions[v.profile]}: a run that shows "${property.name}" (shrunk)`
+    ? `${versions[v.profile]}: a run that shows "${property.name}" (shrunk)${j.at === undefined ? '' : '; the red line marks the moment'}`
     : `${versions[v.profile]}: the shrunk counterexample; the red line marks the first violating moment`;
   return { path, svg, caption };
 }
 
-function propertySection(ctx: Context, property: Property, verdicts: Readonly<Record<ProfileName, Verdict>>): Block[] {
+/** A claim, a partner or a pitfall: what it says, where it comes from, and its verdict per profile. */
+function propertySection(ctx: Context, property: Property, verdicts: ByProfile): Block[] {
+  const judged = profileNames.filter((p) => verdicts[p] !== undefined);
   const blocks: Block[] = [
     { kind: 'heading', level: 3, text: property.name, id: slug(property.name) },
     { kind: 'paragraph', text: property.claim },
     {
       kind: 'list',
       items: [
-        `Kind: \`${property.kind}\`${property.partner === undefined ? '' : `; its witness: "${property.partner}"`}.`,
+        `Kind: \`${property.kind}\`${property.partner === undefined ? '' : `; its witness: "${property.partner}"`}${
+          property.versions === undefined ? '' : `; about ${about(property)} only`
+        }.`,
         `Judged when: ${property.precondition}`,
-        ...(property.why === undefined ? [] : [`Why it is expected to fail where it does: ${property.why}`]),
+        ...(property.needs === undefined ? [] : [`Applies to configs with ${property.needs.what}.`]),
+        ...(property.cites === undefined ? [] : [`From: ${property.cites}.`]),
+        ...(property.pitfall === undefined ? [] : [`What to do: ${property.pitfall.advice}.`]),
       ],
     },
     {
       kind: 'table',
       head: ['profile', 'verdict', 'runs', 'applicable', 'seed', 'shrinks'],
-      rows: profileNames.map((p) => {
-        const v = verdicts[p];
+      rows: judged.map((p) => {
+        const v = verdicts[p] as Verdict;
         return [versions[p], verdictLabel(v), String(v.runs), String(v.applicable), String(v.seed), String(v.shrinks)];
       }),
     },
     {
       kind: 'list',
-      items: profileNames.map((p) => {
-        const c = verdicts[p].coverage;
+      items: judged.map((p) => {
+        const c = (verdicts[p] as Verdict).coverage;
         return `Coverage under ${versions[p]}: states entered — ${counts(c.states) || 'none'}; events generated — ${counts(c.events) || 'none'}.`;
       }),
     },
   ];
-  for (const p of profileNames) {
-    const v = verdicts[p];
+  for (const p of judged) {
+    const v = verdicts[p] as Verdict;
     const example = v.example;
     if (example === undefined) continue;
     const figure = exampleFigure(ctx, property, v);
-    if (!example.judgement.holds) {
+    const j = example.judgement;
+    // a counterexample, or a pitfall's witness: saved as a scenario file, replayable
+    if (!j.holds || property.pitfall !== undefined) {
       const file = `counterexamples/${slug(property.name)}.${p}.json`;
       ctx.files.set(file, `${JSON.stringify(example.scenario, null, 2)}\n`);
       blocks.push(
-        { kind: 'paragraph', text: `Counterexample under ${versions[p]}: ${example.judgement.message}` },
+        {
+          kind: 'paragraph',
+          text: `${j.holds ? 'Witness' : 'Counterexample'} under ${versions[p]}: ${j.message ?? 'a run that shows it'}`,
+        },
         ...(figure === undefined ? [] : [{ kind: 'figures' as const, figures: [figure] }]),
         { kind: 'code', text: logExcerpt(v) },
         {
@@ -131,8 +156,7 @@ function propertySection(ctx: Context, property: Property, verdicts: Readonly<Re
           text: `Replay it: \`npx vrrp-check run docs/${file}\` (add \`--format svg\` for the picture).`,
         },
       );
-      for (const caveat of example.judgement.caveats ?? [])
-        blocks.push({ kind: 'paragraph', text: `Caveat: ${caveat}` });
+      for (const caveat of j.caveats ?? []) blocks.push({ kind: 'paragraph', text: `Caveat: ${caveat}` });
     } else if (figure !== undefined) {
       blocks.push({ kind: 'figures', figures: [figure] });
     }
@@ -168,85 +192,172 @@ function atlasSection(ctx: Context, entry: AtlasEntry): Block[] {
 }
 
 /**
- * The verified-behaviour documentation: every property checked under both profiles (with its
- * scope and, where it fails, a counterexample), the seed article's observation and an atlas of
- * the bundled scenarios. Deterministic for a given seed.
+ * The machine's transitions: which each profile can take and what configs they need (the
+ * denominator of `check`'s coverage), and how often the generated runs took each.
+ */
+function transitionsSection(verdicts: readonly Verdict[]): Block[] {
+  const every = Object.fromEntries(Object.keys(configFeatures({ routers: [] } as never)).map((k) => [k, true]));
+  const widest = (p: ProfileName) =>
+    verdicts
+      .filter((v) => v.profile === p)
+      .reduce<Verdict | undefined>((x, y) => (x === undefined || y.runs > x.runs ? y : x), undefined);
+  const taken = Object.fromEntries(profileNames.map((p) => [p, widest(p)?.coverage.machine ?? {}]));
+  const reach = profileNames.map((p) => {
+    const c = widest(p)?.coverage;
+    return c === undefined
+      ? ''
+      : `${versions[p]}: ${machineCoverage(c).taken} of the ${machineCoverage(c).reachable} it can take`;
+  });
+  const rows = machineTransitions().map((t, id) => {
+    const r = TRANSITION_REACH[transitionKey(t)];
+    return [
+      `\`${transitionKey(t)}\` → ${t.target ?? '(stays)'}`,
+      r?.needs === '' || r === undefined ? 'always' : r.needs,
+      ...profileNames.map((p) =>
+        r?.reach(profiles[p].semantics, every as never) === false ? '—' : String(taken[p]?.[id] ?? 0),
+      ),
+    ];
+  });
+  return [
+    { kind: 'heading', level: 2, text: 'Machine transitions', id: 'transitions' },
+    {
+      kind: 'paragraph',
+      text: `The instance machine has ${rows.length} transitions (model/compileMachine.ts lists them in the machine's words). A profile's switches rule some out ("—"): the denominator of \`check\`'s coverage is those its profile can take with the user's configs (src/analysis/transitionReach.ts; a test holds the table to the runs: no run takes a transition it rules out). Runs that took each, on the generated clusters above — ${reach.join('; ')}.`,
+    },
+    { kind: 'table', head: ['transition', 'needs', ...profileNames.map((p) => versions[p])], rows },
+  ];
+}
+
+/** The mutation test's summary line, from its committed table (docs/mutation-test.md). */
+function mutationSummary(root: string): string {
+  const file = join(root, 'docs', 'mutation-test.md');
+  if (!existsSync(file)) return 'The mutation test has not written its table yet (docs/mutation-test.md).';
+  const line = readFileSync(file, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('Caught: '));
+  return `${line ?? 'See the table.'} The table (broken model, the claim that caught it, runs needed, time) is in [mutation-test.md](mutation-test.md).`;
+}
+
+/**
+ * The verified-behaviour documentation: every claim checked under both profiles (with its scope
+ * and its witness), the pitfalls with their witnesses, the seed article's observation pinned per
+ * version, the mutation test's result and an atlas of the bundled scenarios. Deterministic for
+ * a given seed.
  */
 export function generateDocs(options: DocsOptions): DocsFiles {
   const ctx: Context = { files: new Map(), options };
-  const source = { arbitrary: scenarioArbitrary, toScenario };
-  const verdicts = new Map<Property, Record<ProfileName, Verdict>>(
-    allProperties.map((property) => [property, {} as Record<ProfileName, Verdict>]),
-  );
+  const verdicts = new Map<Property, ByProfile>(allProperties.map((property) => [property, {}]));
   for (const p of profileNames) {
-    // a claim expected to fail is searched longer: it stops at its first counterexample
-    for (const expected of ['holds', 'fails'] as const) {
-      const properties = allProperties.filter((property) => property.expected[p] === expected);
-      options.onProgress?.(`${properties.length} claims expected to ${expected === 'holds' ? 'hold' : 'fail'} (${p})`);
-      const runs = expected === 'fails' ? options.runs * SEARCH_FACTOR : options.runs;
-      checkAll({ properties, profile: profiles[p], source, runs, seed: options.seed }).forEach((v, i) => {
-        const byProfile = verdicts.get(properties[i] as Property);
-        if (byProfile !== undefined) byProfile[p] = v;
-      });
-    }
+    const properties = allProperties.filter((property) => property.versions?.includes(p) ?? true);
+    const progress = options.onProgress;
+    suiteVerdicts(properties, p, options.runs, options.seed, (done, total) =>
+      progress?.(`${versions[p]}: ${done}/${total} runs`),
+    ).forEach((v, i) => {
+      const byProfile = verdicts.get(properties[i] as Property);
+      if (byProfile !== undefined) byProfile[p] = v;
+    });
   }
   const atlas = collectAtlas(options.root);
+  const pitfalls = allProperties.filter((p) => p.pitfall !== undefined);
   const claims = allProperties.filter((p) => p.kind !== 'sometimes');
-  const unexpected = [...verdicts.values()]
-    .flatMap((byProfile) => profileNames.map((p) => byProfile[p]))
-    .filter((v) => !v.met);
+  const partners = allProperties.filter((p) => p.kind === 'sometimes' && p.pitfall === undefined);
+  const all = [...verdicts.values()].flatMap((byProfile) => profileNames.flatMap((p) => byProfile[p] ?? []));
+  const unexpected = all.filter((v) => !v.met);
+  const shown = new Set<Property>();
 
+  const row = (p: Property) => {
+    const byProfile = verdicts.get(p) as ByProfile;
+    return [link(p), p.kind, ...profileNames.map((name) => verdictLabel(byProfile[name]))];
+  };
   const blocks: Block[] = [
     { kind: 'heading', level: 1, text: 'What vrrp-check verified about keepalived', id: 'top' },
     {
       kind: 'paragraph',
-      text: `Generated by \`vrrp-check docs --runs ${options.runs} --seed ${options.seed}\`. Every claim below was checked on generated scenarios under both semantics profiles: keepalived 1.2.13 (the seed article's version) and keepalived 2.2.7 (Debian 12). The model behind them reproduces recordings of both real daemons (see the golden tests).`,
+      text: `Generated by \`vrrp-check docs --runs ${options.runs} --seed ${options.seed}\`. Every claim below was checked on generated scenarios under each semantics profile it is about: keepalived 1.2.13 (the seed article's version) and keepalived 2.2.7 (Debian 12). The model behind them reproduces recordings of both real daemons (see the golden tests). Each claim computes what it expects from the configuration and the RFC 3768 or keepalived formulas it cites, never by calling the model. Where the versions differ, each has its own claim; a behaviour that surprises users is not a failing claim but a pitfall, listed apart with a run that shows it.`,
     },
     {
       kind: 'paragraph',
-      text: `Scope of every check: ${options.runs} generated scenarios per claim and profile (up to ${options.runs * SEARCH_FACTOR} for a claim expected to fail, which stops at its first counterexample), fast-check seed ${options.seed}; clusters of 2 to 5 routers on one VRID (priorities with ties and the owner 255, track_script weights positive, negative and 0 with rise and fall 1–3, track_interface weights, state MASTER or BACKUP, nopreempt, preempt_delay, advert_int 1–3 s); start orders from the same instant to seconds apart; script outcomes over time; stops, kills, restarts, link and carrier loss and partitions; in half the runs, a seeded delay of up to ${Math.round(DEFAULT_JITTER_SECONDS * 1e6)} µs on each advert's arrival and each router's wake-up for its timers, so that near-equal timers race both ways. Each run lasts until 15 to 60 s after its last event. A claim is judged only on runs that meet its precondition; one never met is reported as "never applicable", not as holding.`,
+      text: `Scope of every check: ${options.runs} generated scenarios per profile, judged by every claim at once; a claim with fewer than ${MIN_APPLICABLE} runs that met its precondition (and a witness not yet seen) is judged on further runs, up to ${options.runs * SEARCH_FACTOR}: each table says how many. Fast-check seed ${options.seed}; clusters of 2 to 5 routers on one VRID (priorities with ties and the owner 255, track_script weights positive, negative and 0 with rise and fall 1–3, track_interface weights, state MASTER or BACKUP, nopreempt, preempt_delay, advert_int 1–3 s); start orders from the same instant to seconds apart; free timelines of faults and script outcomes, and stories in which the master is stopped, killed, cut off, isolated, its link or its check fails, each once the cluster has settled, on the microsecond a timer fires or one µs either side, and checks that fail for fall − 1, fall or fall + 1 runs; in half the runs, a seeded delay of up to ${Math.round(DEFAULT_JITTER_SECONDS * 1e6)} µs on each advert's arrival and each router's wake-up for its timers, so that near-equal timers race both ways. A claim is judged only on runs that meet its precondition; one with fewer than ${MIN_APPLICABLE} such runs would be reported as weak evidence, not as holding.`,
     },
     {
       kind: 'paragraph',
       text:
         unexpected.length === 0
-          ? 'Every verdict is the one expected of the real daemon.'
-          : `Unexpected verdicts: ${unexpected.map((v) => `${v.property} under ${versions[v.profile]} (${v.status})`).join('; ')}.`,
+          ? `Every claim holds, and every witness and pitfall was seen, under each profile it is about.`
+          : `Not as expected: ${unexpected.map((v) => `${v.property} under ${versions[v.profile]} (${v.status})`).join('; ')}.`,
+    },
+    { kind: 'heading', level: 2, text: 'Contents', id: 'contents' },
+    {
+      kind: 'list',
+      items: [
+        '[Summary](#summary)',
+        `[The claims](#claims): ${claims.map(link).join(', ')}`,
+        `[Pitfalls](#pitfalls): ${pitfalls.map(link).join(', ')}`,
+        "[The seed article's observation](#seed)",
+        '[Mutation test](#mutation-test)',
+        '[Machine transitions](#transitions)',
+        `[Behaviour atlas](#atlas): ${atlas.map((e) => `[${e.title}](#atlas-${e.id})`).join(', ')}`,
+        '[Caveats](#caveats)',
+      ],
     },
     { kind: 'heading', level: 2, text: 'Summary', id: 'summary' },
     {
       kind: 'table',
       head: ['claim', 'kind', ...profileNames.map((p) => versions[p])],
-      rows: allProperties.map((p) => {
-        const byProfile = verdicts.get(p) as Record<ProfileName, Verdict>;
-        return [p.name, p.kind, ...profileNames.map((name) => verdictLabel(byProfile[name]))];
-      }),
+      rows: [...claims, ...partners].map(row),
+    },
+    {
+      kind: 'table',
+      head: ['pitfall', 'kind', ...profileNames.map((p) => versions[p])],
+      rows: pitfalls.map((p) => [link(p), `${p.pitfall?.kind ?? ''}`, ...row(p).slice(2)]),
     },
     { kind: 'heading', level: 2, text: 'The claims', id: 'claims' },
   ];
   for (const claim of claims) {
-    blocks.push(...propertySection(ctx, claim, verdicts.get(claim) as Record<ProfileName, Verdict>));
+    blocks.push(...propertySection(ctx, claim, verdicts.get(claim) as ByProfile));
     const partner = allProperties.find((p) => p.name === claim.partner);
-    if (partner !== undefined)
-      blocks.push(...propertySection(ctx, partner, verdicts.get(partner) as Record<ProfileName, Verdict>));
+    if (partner !== undefined && !shown.has(partner)) {
+      shown.add(partner);
+      blocks.push(...propertySection(ctx, partner, verdicts.get(partner) as ByProfile));
+    }
   }
+  blocks.push(
+    { kind: 'heading', level: 2, text: 'Pitfalls', id: 'pitfalls' },
+    {
+      kind: 'paragraph',
+      text: 'What keepalived does that surprises people: each is a `sometimes` claim, shown reachable by a run (shrunk, replayable). A `mistake` is a configuration that asks for something keepalived does not do: `vrrp-check check` fails on configs that reach it. A `behaviour` is what the version does whatever the configs: `check` reports it and fails only when asked for it with --property.',
+    },
+  );
+  for (const pitfall of pitfalls) blocks.push(...propertySection(ctx, pitfall, verdicts.get(pitfall) as ByProfile));
 
   const seeds = atlas.filter((e) => e.file.includes('seed-example'));
+  const seedClaims = allProperties.filter((p) => /weights count from the first/.test(p.name));
   blocks.push(
     { kind: 'heading', level: 2, text: "The seed article's observation", id: 'seed' },
     {
       kind: 'paragraph',
-      text: "The article this project grew from noticed that, in keepalived 1.2.13, a tracker's weight counts only once the instance has entered a state. The reason is in 1.2.13's code: the effective priority is recomputed by a silent tick every advert_int, the first one advert_int after start. A router configured `state MASTER` starts in a hidden GOTO_MASTER state and sends its first advert ('Transition to MASTER STATE') as soon as it hears any advert, before that tick: at its base priority. A router configured `state BACKUP` logs 'Entering BACKUP STATE' at once and cannot advertise before its master-down timer (over 3 s), by which time the tick has applied its weights. keepalived 2.2.7 starts every non-owner in BACKUP, applies each script result the moment it arrives, and a backup that outranks the master waits out its master-down timer instead of forcing an election.",
+      text: `The article this project grew from noticed that, in keepalived 1.2.13, a tracker's weight counts only once the instance has entered a state. The reason is in 1.2.13's code: the effective priority is recomputed by a silent tick every advert_int, the first one advert_int after start. A router configured \`state MASTER\` starts in a hidden GOTO_MASTER state and sends its first advert ('Transition to MASTER STATE') as soon as it hears any advert, before that tick: at its base priority. keepalived 2.2.7 applies each script result the moment it arrives. The observation is pinned as a claim per version: ${seedClaims.map(link).join(' and ')}, with the pitfall ${pitfalls
+        .filter((p) => /first advert/.test(p.name))
+        .map(link)
+        .join('')}.`,
     },
   );
   for (const entry of seeds) {
     blocks.push({ kind: 'paragraph', text: `${entry.title}: ${seedObservation(entry.traces)}` });
   }
-  blocks.push({ kind: 'heading', level: 2, text: 'Behaviour atlas', id: 'atlas' });
-  blocks.push({
-    kind: 'paragraph',
-    text: 'Every bundled scenario, under both profiles side by side. Bands are states (TRANSITION is 1.2.13\'s "Transition to MASTER" step), the line is the effective priority, ticks are adverts on the wire with their priority, the thick bar is who holds the VIP, and flags are the scenario\'s events.',
-  });
+  blocks.push(
+    { kind: 'heading', level: 2, text: 'Mutation test', id: 'mutation-test' },
+    {
+      kind: 'paragraph',
+      text: `Seventeen deliberately broken models (test/mutants/), each one small change, are checked by the property suite alone on generated clusters with check's default 300 runs. ${mutationSummary(options.root)}`,
+    },
+    ...transitionsSection(all),
+    { kind: 'heading', level: 2, text: 'Behaviour atlas', id: 'atlas' },
+    {
+      kind: 'paragraph',
+      text: 'Every bundled scenario, under both profiles side by side. Bands are states (TRANSITION is 1.2.13\'s "Transition to MASTER" step), the line is the effective priority, ticks are adverts on the wire with their priority, the thick bar is who holds the VIP, and flags are the scenario\'s events.',
+    },
+  );
   for (const entry of atlas) blocks.push(...atlasSection(ctx, entry));
   blocks.push(
     { kind: 'heading', level: 2, text: 'Caveats', id: 'caveats' },

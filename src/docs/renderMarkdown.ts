@@ -8,7 +8,8 @@ export function renderMarkdown(blocks: readonly Block[]): string {
   for (const b of blocks) {
     switch (b.kind) {
       case 'heading':
-        out.push(`${'#'.repeat(b.level)} ${b.text}`);
+        // an explicit anchor: the links in the page use the generator's ids
+        out.push(`<a id="${b.id}"></a>\n\n${'#'.repeat(b.level)} ${b.text}`);
         break;
       case 'paragraph':
         out.push(b.text);

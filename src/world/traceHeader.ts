@@ -18,6 +18,8 @@ export function traceHeader(
     daemon: {
       startup: seconds(cluster.profile.timing.startupUs),
       faultPolled: cluster.profile.semantics.faultPolled,
+      periodLag: seconds(cluster.profile.timing.timerLagUs),
+      wakeLag: seconds(cluster.profile.timing.wakeLagUs),
     },
     // a jitter of 0 is none
     ...(jitter === undefined || jitter.max <= 0 ? {} : { jitter }),
@@ -32,6 +34,7 @@ export function traceHeader(
         interface: i.config.interface,
         lan: i.lan,
         priority: startingPriority(i.config.basePriority),
+        base: i.config.basePriority,
         advertInt: seconds(i.config.advertIntUs),
         vips: i.config.vips.length,
         peers: i.unicastPeers,
@@ -53,6 +56,7 @@ export function traceHeader(
         fall: s.fall,
         initially: s.initialOutcome,
         timeout: seconds(s.timeoutUs),
+        initFail: s.initFail,
       })),
       files: r.files.map((f) => ({ name: f.name, initially: f.initialValue })),
       processes: r.processes.map((p) => ({

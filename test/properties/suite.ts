@@ -23,10 +23,13 @@ export const SEARCH_RUNS = 2000;
 
 export const generic: ScenarioSource<GenScenario> = { arbitrary: scenarioArbitrary, toScenario };
 
-/** The generic source with every generated cluster changed by `edit` (for variants that remove a witness). */
+/**
+ * The generic source with every generated cluster changed by `edit` (for variants that remove a
+ * witness), and no focus that would shape it back.
+ */
 export function editedSource(edit: (cluster: GenCluster) => GenCluster): ScenarioSource<GenScenario> {
   return {
-    arbitrary: scenarioArbitrary.map((s) => ({ ...s, cluster: edit(s.cluster) })),
+    arbitrary: scenarioArbitrary.map((s) => ({ ...s, cluster: edit(s.cluster), focus: 'none' as const })),
     toScenario,
   };
 }
@@ -77,6 +80,9 @@ export const timersNeverFire: Stepper = brokenStepper({
   },
 });
 
+/** A claim held on every applicable run (how much evidence: allClaims.test.ts). */
+export const held = (v: Verdict) => (v.status === 'holds' || v.status === 'weak') && v.applicable > 0;
+
 /** How the report of a failed expectation starts: the seed and path replay it. */
 export function explain(v: Verdict): string {
   const why = v.example !== undefined && !v.example.judgement.holds ? v.example.judgement.message : '';
@@ -85,7 +91,7 @@ export function explain(v: Verdict): string {
 
 const REGRESSIONS = join(import.meta.dirname, '..', 'regressions');
 
-/** A pinned counterexample: the shrunk scenario of an expected failure, as a replayable file. */
+/** A pinned witness: the shrunk scenario that shows a pitfall, as a replayable file. */
 export function pinned(file: string): Scenario {
   return JSON.parse(readFileSync(join(REGRESSIONS, file), 'utf8')) as Scenario;
 }

@@ -7,7 +7,7 @@ import type { Trace } from '../../src/trace.ts';
 const trace: Trace = {
   profile: 'keepalived-2.2',
   until: 5,
-  daemon: { startup: 0.01, faultPolled: false },
+  daemon: { startup: 0.01, faultPolled: false, periodLag: 0.0002, wakeLag: 0 },
   routers: [
     {
       name: 'A',
@@ -25,6 +25,7 @@ const trace: Trace = {
           interface: 'eth0',
           lan: 'eth0',
           priority: 100,
+          base: 100,
           advertInt: 1,
           vips: 1,
           peers: [],
