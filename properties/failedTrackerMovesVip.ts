@@ -61,6 +61,8 @@ export function trackerFailures(a: Election): TrackerFailure[] {
       .filter((b) => !b.config.nopreempt)
       .map((backup) => ({ backup, p: expectedAt(a, backup, by) }));
     if (before === undefined || after === undefined || theirs.some((x) => x.p === undefined)) continue;
+    // a `fail` of a script already failing changes nothing: no failure to judge
+    if (before === after && before !== OWNER && tracker.weight !== 0) continue;
     const best = theirs.reduce<{ backup: InstanceTimeline; priority: number } | undefined>(
       (x, y) => (x === undefined || (y.p as number) > x.priority ? { backup: y.backup, priority: y.p as number } : x),
       undefined,

@@ -4,11 +4,11 @@ import { basename } from 'node:path';
 import { isProfileName, type ProfileName, profileNames, profiles } from '../../model/profiles.ts';
 import { createStepper } from '../../model/stepper.ts';
 import { allProperties, findProperty } from '../../properties/index.ts';
-import type { Judgement, Property } from '../../properties/property.ts';
+import { applies, type Judgement, type Property } from '../../properties/property.ts';
 import type { FixedRouter } from '../arbitraries/fixedClusterSource.ts';
 import type { CheckJob } from '../check/checkJob.ts';
 import { jobRecords, jobVerdicts } from '../check/runJob.ts';
-import { runCoverage, runJudgement } from '../check/runRecord.ts';
+import { runCoverage, runJudgement, unconfigured } from '../check/runRecord.ts';
 import { SHARD_FORMAT, type ShardFile } from '../check/shardFile.ts';
 import { runScenario, verdictsOf } from '../check.ts';
 import { parseKeepalivedConf } from '../config/parseKeepalivedConf.ts';
@@ -172,8 +172,13 @@ function judgeScenario(
   const { scenario, selfContained, cluster, warnings } = prepared.value;
   // the configs as read from the scenario's folder: runScenario resolves no path again
   const { trace } = runScenario(selfContained, cluster.profile.name, createStepper());
-  const judgements = properties.map((property) => property.holds(trace));
-  const record = { index: 0, judgements: judgements.map(runJudgement), coverage: runCoverage(scenario, trace) };
+  // as for generated runs: a claim whose needs these configs lack is not judged
+  const judgements = properties.map((property) => (applies(property, trace) ? property.holds(trace) : undefined));
+  const record = {
+    index: 0,
+    judgements: judgements.map((j, p) => (j === undefined ? unconfigured(properties[p] as Property) : runJudgement(j))),
+    coverage: runCoverage(scenario, trace),
+  };
   const verdicts = verdictsOf([record], { properties, profile: cluster.profile.name, runs: 1, seed: 0 }, (_, p) => ({
     shrinks: 0,
     example: { scenario, trace, judgement: judgements[p] as Judgement },

@@ -50,6 +50,7 @@ function exitReason(
   property: Property | undefined,
   asked: ReadonlySet<string>,
   partnerOf: string[],
+  single: boolean,
 ): string | null {
   if (v.status === 'error') return `"${v.property}" could not be checked`;
   if (v.kind !== 'sometimes') return v.status === 'fails' ? `"${v.property}" fails on these configs` : null;
@@ -59,7 +60,8 @@ function exitReason(
     if (pitfall.kind === 'mistake') return `pitfall "${v.property}" found in these configs`;
     return asked.has(v.property) ? `pitfall "${v.property}" found (asked for with --property)` : null;
   }
-  return v.status === 'not-witnessed' && partnerOf.length > 0
+  // one given scenario witnesses what it shows; a witness it lacks leaves no claim unverified
+  return v.status === 'not-witnessed' && partnerOf.length > 0 && !single
     ? `"${partnerOf.join('", "')}" unverified: its witness "${v.property}" was never seen`
     : null;
 }
@@ -129,7 +131,7 @@ export function checkReport(verdicts: readonly Verdict[], cluster: ReportCluster
     shown.filter((c) => property(c)?.partner === name && c.status !== 'not-configured').map((c) => c.property);
   const reasons = new Map<Verdict, string>();
   for (const v of shown) {
-    const reason = exitReason(v, property(v), asked, partners(v.property));
+    const reason = exitReason(v, property(v), asked, partners(v.property), o.scenarioFile !== undefined);
     if (reason !== null) reasons.set(v, reason);
   }
   const claims = shown.filter((v) => v.kind !== 'sometimes');
@@ -230,9 +232,11 @@ export function checkReport(verdicts: readonly Verdict[], cluster: ReportCluster
     );
   }
   if (coverage !== undefined) lines.push('', coverageLine(coverage, o.profile));
-  const held = claims.filter((v) => v.status === 'holds').length;
+  // on one given scenario, a claim that applied holds on it (claimLine): evidence is not counted in runs
+  const single = o.scenarioFile !== undefined;
+  const held = claims.filter((v) => v.status === 'holds' || (single && v.status === 'weak')).length;
   const failed = claims.filter((v) => v.status === 'fails' || v.status === 'error').length;
-  const weak = claims.filter((v) => v.status === 'weak').length;
+  const weak = single ? 0 : claims.filter((v) => v.status === 'weak').length;
   const idle = claims.filter((v) => v.status === 'not-applicable' || v.status === 'not-configured').length;
   lines.push(
     `${held} claim(s) hold, ${failed} fail, ${weak} on weak evidence, ${idle} do not apply to these configs or never came up; ${found.length} pitfall(s) found.`,

@@ -331,11 +331,13 @@ function carryOut(
     w.entries.push({ t, router: name, kind: 'state', instance: instanceName, state, from: instance.state });
     instance.state = state;
   }
-  // keepalived sleeps until the instance's deadline; a deadline armed again at the same time stays as it was
+  // keepalived sleeps until the instance's deadline; a deadline armed again at the same time stays as it was.
+  // One already past (2.2.7 vrrp_set_effective_priority moves a BACKUP's sands back by the shorter
+  // skew) fires at once: scheduler.c runs a timer whose time has passed on its next turn
   const sands = next.context.sands;
   if (sands !== instance.scheduled) {
     instance.scheduled = sands;
-    instance.deadlineAt = sands === NO_DEADLINE ? NONE : wakeFor(statics, sands);
+    instance.deadlineAt = sands === NO_DEADLINE ? NONE : Math.max(w.now, wakeFor(statics, sands));
     instance.deadlineWoken = NONE;
   }
   return sync;

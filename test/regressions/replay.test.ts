@@ -31,10 +31,7 @@ describe('pinned witnesses of the pitfalls', () => {
     expect(replay.stdout).toBe(traceToJson(run.trace));
   });
 
-  // a known model bug's pinned run is judged by its own test (deadlineInThePast.test.ts)
-  const witnesses = files.filter((f) => !f.startsWith('known-model-bug'));
-
-  it.each(witnesses)('%s: shows the pitfall it was found for, and every claim holds on it', (file) => {
+  it.each(files)('%s: shows the pitfall it was found for, and every claim holds on it', (file) => {
     const scenario = pinned(file);
     const run = runScenario(scenario, scenario.profile ?? 'keepalived-2.2', createStepper());
     const name = file.replace(/\.keepalived-.*$/, '');

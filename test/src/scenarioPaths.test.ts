@@ -47,7 +47,7 @@ describe("a scenario's config paths are relative to the scenario file, from any 
     expect(result.stderr ?? '').not.toMatch(/internal error|cannot read/);
     expect(result.code).toBe(0);
     // the scenario's own configs have no nopreempt
-    expect(result.stdout).toMatch(/^· nopreempt respected \[always\]: never applicable to these configs/m);
+    expect(result.stdout).toMatch(/^· nopreempt respected \[always\]: does not apply to these configs/m);
   });
 
   it('check --scenario from a folder with A.conf and B.conf of its own (was: judged those instead)', async () => {
@@ -57,7 +57,7 @@ describe("a scenario's config paths are relative to the scenario file, from any 
     process.chdir(decoy);
     const result = await main(['check', '--scenario', SCENARIO]);
     expect(sameFiles(result)).toEqual(expected);
-    expect(result.stdout).toMatch(/^· nopreempt respected \[always\]: never applicable to these configs/m);
+    expect(result.stdout).toMatch(/^· nopreempt respected \[always\]: does not apply to these configs/m);
   });
 
   it('run, from that folder too', async () => {
