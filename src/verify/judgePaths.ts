@@ -1,6 +1,7 @@
 import type { Profile } from '../../model/profiles.ts';
 import type { Stepper } from '../../model/stepper.ts';
 import type { Property } from '../../properties/property.ts';
+import type { Simulator } from '../check/judgeRuns.ts';
 import { simulateScenario } from '../check/simulateScenario.ts';
 import type { Scenario } from '../scenario.ts';
 
@@ -16,9 +17,10 @@ export function judgePaths(
   profile: Profile,
   properties: readonly Property[],
   stepper: Stepper,
+  simulator: Simulator = simulateScenario,
 ): PathJudgement[] {
   return scenarios.map((scenario) => {
-    const { trace } = simulateScenario(scenario, profile, stepper);
+    const { trace } = simulator(scenario, profile, stepper);
     const judgements = properties.map((property) => property.holds(trace));
     return {
       decides: judgements.map((j, p) => ((properties[p] as Property).kind === 'sometimes' ? j.holds : !j.holds)),

@@ -5,6 +5,7 @@ import type { VrrpInstanceMachine } from '../../model/vrrpInstanceMachine.ts';
 import { vrrpInstanceMachine } from '../../model/vrrpInstanceMachine.ts';
 import type { Judgement, Property } from '../../properties/property.ts';
 import { elections } from '../../properties/support.ts';
+import type { Simulator } from '../check/judgeRuns.ts';
 import { simulateScenario } from '../check/simulateScenario.ts';
 import { WorkerPool, workerFile } from '../check/workerPool.ts';
 import type { Cluster } from '../cluster.ts';
@@ -56,6 +57,10 @@ export interface VerifyOptions {
   readonly stepper?: Stepper;
   /** Replay every judged path with the pure step and require the very world the search reached (tests). */
   readonly checkReplay?: boolean;
+  /** How a path's scenario is simulated to be judged (a daemon changed outside the machine, for mutation tests). */
+  readonly simulator?: Simulator;
+  /** Stop the search at the first path that breaks a claim (the scope is then not covered). */
+  readonly untilFirstFailure?: boolean;
   /** Worker threads that judge the paths (the default machine only); 1: this thread. */
   readonly workers?: number;
 }
@@ -98,8 +103,10 @@ async function judgeAll(
   properties: readonly Property[],
   stepper: Stepper,
   workers: number,
+  simulator: Simulator,
 ): Promise<PathJudgement[]> {
-  if (workers <= 1 || scenarios.length < 2 * BATCH) return judgePaths(scenarios, profile, properties, stepper);
+  if (workers <= 1 || scenarios.length < 2 * BATCH)
+    return judgePaths(scenarios, profile, properties, stepper, simulator);
   const pool = new WorkerPool<Scenario[]>(
     workerFile(import.meta.url, './judgeWorker'),
     {
@@ -158,12 +165,16 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     until: path.untilUs / 1_000_000,
     ...(path.choices.length === 0 ? {} : { races: { window: scope.raceWindowUs / 1_000_000, choices: path.choices } }),
   });
+  const simulate = options.simulator ?? simulateScenario;
   const paths: { scenario: Scenario; depth: number }[] = [];
   const stats = explore(model, initialWorld(model, null), scope, (path) => {
     const scenario = scenarioOf(path);
     if (options.checkReplay === true && path.exact) replayReaches(statics(cluster, replay, 0), path, scenario);
     paths.push({ scenario, depth: path.depth });
-    return true;
+    if (options.untilFirstFailure !== true) return true;
+    // the search stops at the first path that breaks a claim (a mutation test needs only the catch)
+    const [judged] = judgePaths([scenario], profile, properties, replay, simulate);
+    return !properties.some((property, p) => property.kind !== 'sometimes' && judged?.decides[p] === true);
   });
   // every path judged by every claim, here or on worker threads: the same judgements in path order
   const judged = await judgeAll(
@@ -171,14 +182,18 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     profile,
     properties,
     replay,
-    options.machine === undefined && options.stepper === undefined ? (options.workers ?? 1) : 1,
+    // worker threads build the machine's own stepper: a broken one is judged here
+    options.machine === undefined && options.stepper === undefined && options.simulator === undefined
+      ? (options.workers ?? 1)
+      : 1,
+    simulate,
   );
   judged.forEach((j, k) => {
     properties.forEach((_, p) => {
       if (j.applicable[p]) applicable[p] = (applicable[p] ?? 0) + 1;
       if (j.decides[p] && found[p] === undefined) {
         const path = paths[k] as (typeof paths)[number];
-        const { trace } = simulateScenario(path.scenario, profile, replay);
+        const { trace } = simulate(path.scenario, profile, replay);
         found[p] = {
           scenario: path.scenario,
           trace,

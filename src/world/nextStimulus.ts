@@ -79,57 +79,125 @@ function stimulusOf(world: World, t: number, phase: number, router: number, inde
   return { kind, t, router, timer, index };
 }
 
-// the search's best candidate so far (one search at a time)
-let bestT = Number.POSITIVE_INFINITY;
-let bestKey = Number.POSITIVE_INFINITY;
-let bestPhase = 0;
-let bestRouter = 0;
-let bestIndex = 0;
-let bestWoken = false;
-
-function offer(at: number, woken: number, phase: number, router: number, index: number): void {
-  if (at === NONE || at > bestT) return;
-  const key = keyOf(woken, phase, router, index);
-  if (at === bestT && key >= bestKey) return;
-  bestT = at;
-  bestKey = key;
-  bestPhase = phase;
-  bestRouter = router;
-  bestIndex = index;
-  bestWoken = woken !== NONE;
-}
-
 /** The next stimulus of the world's own making (start-ups, timers, deliveries), or null when nothing is pending. */
 export function nextStimulus(_statics: Statics, world: World): Stimulus | null {
-  bestT = Number.POSITIVE_INFINITY;
-  bestKey = Number.POSITIVE_INFINITY;
-  // the same walk as visitPending's, with `offer` called directly: this is the simulator's hot path
+  // the same walk as visitPending's, written out with the best candidate in locals: this is the
+  // simulator's hot path (a candidate replaces the best when earlier, or as early with a lower key)
+  let bestT = Number.POSITIVE_INFINITY;
+  let bestKey = Number.POSITIVE_INFINITY;
+  let bestPhase = 0;
+  let bestRouter = 0;
+  let bestIndex = 0;
+  let bestWoken = false;
+  let at = NONE;
+  let woken = NONE;
+  let key = 0;
   const routers = world.routers;
   for (let r = 0; r < routers.length; r++) {
     const state = routers[r] as (typeof routers)[number];
-    if (state.startupAt !== NONE) offer(state.startupAt, NONE, STARTUP, r, 0);
+    at = state.startupAt;
+    if (at !== NONE && at <= bestT) {
+      key = keyOf(NONE, STARTUP, r, 0);
+      if (at < bestT || key < bestKey) {
+        bestT = at;
+        bestKey = key;
+        bestPhase = STARTUP;
+        bestRouter = r;
+        bestIndex = 0;
+        bestWoken = false;
+      }
+    }
     const instances = state.instances;
     for (let i = 0; i < instances.length; i++) {
       const instance = instances[i] as (typeof instances)[number];
-      offer(instance.deadlineAt, instance.deadlineWoken, DEADLINE, r, i);
-      offer(instance.tickAt, instance.tickWoken, TICK, r, i);
+      at = instance.deadlineAt;
+      if (at !== NONE && at <= bestT) {
+        woken = instance.deadlineWoken;
+        key = keyOf(woken, DEADLINE, r, i);
+        if (at < bestT || key < bestKey) {
+          bestT = at;
+          bestKey = key;
+          bestPhase = DEADLINE;
+          bestRouter = r;
+          bestIndex = i;
+          bestWoken = woken !== NONE;
+        }
+      }
+      at = instance.tickAt;
+      if (at !== NONE && at <= bestT) {
+        woken = instance.tickWoken;
+        key = keyOf(woken, TICK, r, i);
+        if (at < bestT || key < bestKey) {
+          bestT = at;
+          bestKey = key;
+          bestPhase = TICK;
+          bestRouter = r;
+          bestIndex = i;
+          bestWoken = woken !== NONE;
+        }
+      }
     }
     const scripts = state.scripts;
     for (let s = 0; s < scripts.length; s++) {
       const script = scripts[s] as (typeof scripts)[number];
-      offer(script.runAt, script.runWoken, SCRIPT, r, s);
-      const hung = script.hung[0];
-      if (hung !== undefined) offer(hung, script.hungWoken, TIMEOUT, r, s);
+      at = script.runAt;
+      if (at !== NONE && at <= bestT) {
+        woken = script.runWoken;
+        key = keyOf(woken, SCRIPT, r, s);
+        if (at < bestT || key < bestKey) {
+          bestT = at;
+          bestKey = key;
+          bestPhase = SCRIPT;
+          bestRouter = r;
+          bestIndex = s;
+          bestWoken = woken !== NONE;
+        }
+      }
+      at = script.hung[0] ?? NONE;
+      if (at !== NONE && at <= bestT) {
+        woken = script.hungWoken;
+        key = keyOf(woken, TIMEOUT, r, s);
+        if (at < bestT || key < bestKey) {
+          bestT = at;
+          bestKey = key;
+          bestPhase = TIMEOUT;
+          bestRouter = r;
+          bestIndex = s;
+          bestWoken = woken !== NONE;
+        }
+      }
     }
     const processes = state.processes;
     for (let p = 0; p < processes.length; p++) {
       const process = processes[p] as (typeof processes)[number];
-      offer(process.changeAt, process.changeWoken, QUORUM, r, p);
+      at = process.changeAt;
+      if (at !== NONE && at <= bestT) {
+        woken = process.changeWoken;
+        key = keyOf(woken, QUORUM, r, p);
+        if (at < bestT || key < bestKey) {
+          bestT = at;
+          bestKey = key;
+          bestPhase = QUORUM;
+          bestRouter = r;
+          bestIndex = p;
+          bestWoken = woken !== NONE;
+        }
+      }
     }
   }
   // the in-flight list is in arrival order: its head is the first delivery
   const head = world.inFlight[0];
-  if (head !== undefined) offer(head.at, NONE, DELIVERY, 0, 0);
+  if (head !== undefined && head.at <= bestT) {
+    key = keyOf(NONE, DELIVERY, 0, 0);
+    if (head.at < bestT || key < bestKey) {
+      bestT = head.at;
+      bestKey = key;
+      bestPhase = DELIVERY;
+      bestRouter = 0;
+      bestIndex = 0;
+      bestWoken = false;
+    }
+  }
   if (bestT === Number.POSITIVE_INFINITY) return null;
   return stimulusOf(world, bestT, bestPhase, bestRouter, bestIndex, bestWoken);
 }

@@ -1,8 +1,6 @@
-import { performance } from 'node:perf_hooks';
 import { type ProfileName, profiles } from '../../model/profiles.ts';
 import { allProperties } from '../../properties/index.ts';
 import { applies, type Property } from '../../properties/property.ts';
-import type { GenScenario } from '../../src/arbitraries/scenarioArbitrary.ts';
 import { scenarioArbitrary, toScenario } from '../../src/arbitraries/scenarioArbitrary.ts';
 import { generatedValues, type JudgeRunsOptions, judgeRuns } from '../../src/check/judgeRuns.ts';
 import type { RunRecord } from '../../src/check/runRecord.ts';
@@ -18,7 +16,7 @@ export interface Hunt {
   readonly why: string;
   /** Runs generated up to the one that caught it (or all of them). */
   readonly runs: number;
-  /** Wall time of the hunt, in ms. */
+  /** CPU time of the hunt (process.cpuUsage), in ms. */
   readonly ms: number;
   /** Partners never witnessed in all the runs (when nothing caught it). */
   readonly unwitnessed: readonly string[];
@@ -32,8 +30,7 @@ const claims = allProperties.filter((p) => p.kind !== 'sometimes');
  * catch. Like `check`, but stopping at the first counterexample, since only the catch matters.
  */
 export function hunt(mutant: Mutant, profile: ProfileName, runs: number, seed: number): Hunt {
-  const start = performance.now();
-  const options: JudgeRunsOptions<GenScenario> = {
+  return huntWith(mutant, {
     properties: allProperties,
     profile: profiles[profile],
     source: { arbitrary: scenarioArbitrary, toScenario },
@@ -41,7 +38,18 @@ export function hunt(mutant: Mutant, profile: ProfileName, runs: number, seed: n
     seed,
     runs,
     simulator: mutant.simulator,
+  });
+}
+
+/** The hunt on any source of scenarios (a user's cluster, as check generates for it): `options` with the mutant's stepper and simulator. */
+export function huntWith<T>(mutant: Mutant, options: JudgeRunsOptions<T>): Hunt {
+  const start = process.cpuUsage();
+  const ms = () => {
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / 1000;
   };
+  const { runs } = options;
+  const profile = options.profile.name;
   const values = generatedValues(options, runs);
   const records: RunRecord[] = [];
   const open = allProperties.map(() => true);
@@ -58,9 +66,9 @@ export function hunt(mutant: Mutant, profile: ProfileName, runs: number, seed: n
             mutant: mutant.name,
             profile,
             caughtBy: property.name,
-            why: why(options, property, values[record.index] as GenScenario, mutant) ?? j.error ?? '',
+            why: why(options, property, values[record.index] as T, mutant) ?? j.error ?? '',
             runs: record.index + 1,
-            ms: performance.now() - start,
+            ms: ms(),
             unwitnessed: [],
           };
         }
@@ -70,17 +78,12 @@ export function hunt(mutant: Mutant, profile: ProfileName, runs: number, seed: n
   const unwitnessed = allProperties
     .filter((p, i) => p.kind === 'sometimes' && open[i] && records.some((r) => r.judgements[i]?.configured !== false))
     .map((p) => p.name);
-  return { mutant: mutant.name, profile, caughtBy: null, why: '', runs, ms: performance.now() - start, unwitnessed };
+  return { mutant: mutant.name, profile, caughtBy: null, why: '', runs, ms: ms(), unwitnessed };
 }
 
 /** The counterexample's message, from the run that caught it. */
-function why(
-  options: JudgeRunsOptions<GenScenario>,
-  property: Property,
-  value: GenScenario,
-  mutant: Mutant,
-): string | undefined {
-  const scenario = toScenario(value, options.profile.name);
+function why<T>(options: JudgeRunsOptions<T>, property: Property, value: T, mutant: Mutant): string | undefined {
+  const scenario = options.source.toScenario(value, options.profile.name);
   const { trace } = mutant.simulator(scenario, options.profile, mutant.stepper);
   if (!applies(property, trace)) return undefined;
   const j = property.holds(trace);

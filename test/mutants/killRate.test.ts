@@ -31,7 +31,7 @@ function table(): string {
 Written by \`VRRP_WRITE_MUTATION_TABLE=1 npx vitest run test/mutants\` (test/mutants/killRate.test.ts). Each of the
 ${mutants.length} broken models (test/mutants/mutants.ts) runs ${RUNS} generated scenarios per profile (check's default
 runs, the suite's generated clusters, seed ${SEED}), each judged by every claim of the suite, and stops at the first
-counterexample: the claim that caught it, how many runs it took, and the wall time on the project's 2-core machine. The
+counterexample: the claim that caught it, how many runs it took, and the CPU time (process.cpuUsage) it took. The
 unit and golden tests are not used.
 
 Caught: ${killed.length} of ${mutants.length} broken models (target ${TARGET}).

@@ -19,6 +19,7 @@ import { createStepper, type Stepper } from '../../model/stepper.ts';
 import type { InstanceContext, InstanceEvent, TrackerStatus } from '../../model/types.ts';
 import { vrrpInstanceMachine } from '../../model/vrrpInstanceMachine.ts';
 import type { Simulator } from '../../src/check/judgeRuns.ts';
+import type { Cluster } from '../../src/cluster.ts';
 import { budgeted } from './budgeted.ts';
 
 type Ctx = InstanceContext;
@@ -34,6 +35,8 @@ export interface Mutant {
   readonly stepper: Stepper;
   /** How a run is simulated: with a step budget (budgeted.ts), the cluster changed for a daemon bug. */
   readonly simulator: Simulator;
+  /** A daemon bug outside the machine, as a change of the cluster (what `simulator` applies too). */
+  readonly cluster?: (cluster: Cluster) => Cluster;
 }
 
 const BOTH: readonly ProfileName[] = ['keepalived-1.2', 'keepalived-2.2'];
@@ -133,10 +136,11 @@ function wrapped(
 }
 
 /** A daemon whose script counter needs one failure more than `fall` (run with a cluster so changed, judged as configured). */
-const fallOffByOne: Simulator = budgeted((cluster) => ({
+const fallPlusOne = (cluster: Cluster): Cluster => ({
   ...cluster,
   routers: cluster.routers.map((r) => ({ ...r, scripts: r.scripts.map((s) => ({ ...s, fall: s.fall + 1 })) })),
-}));
+});
+const fallOffByOne: Simulator = budgeted(fallPlusOne);
 
 const guard = <E extends EventObject = InstanceEvent>(g: (args: { context: Ctx; event: E }) => boolean) => g as never;
 
@@ -320,6 +324,7 @@ export const mutants: readonly Mutant[] = [
     profiles: BOTH,
     stepper: createStepper(),
     simulator: fallOffByOne,
+    cluster: fallPlusOne,
   },
   {
     name: 'a backup preempts an equal priority',

@@ -1,0 +1,100 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type Duel, duel } from './duel.ts';
+import { mutants } from './mutants.ts';
+
+/**
+ * Issue 12's mutation test: on the bundled example clusters, `verify` (default scope) catches
+ * every broken model that `check` (default options) catches, and more. The whole table takes
+ * tens of CPU-minutes: it is written by `VRRP_WRITE_EXHAUSTIVE_TABLE=1 npx vitest run
+ * test/mutants/exhaustive.test.ts` into docs/exhaustive.md; the suite runs one duel live and
+ * reads the committed table back.
+ */
+const TABLE = join(import.meta.dirname, '..', '..', 'docs', 'exhaustive.md');
+const JSON_FILE = join(import.meta.dirname, 'exhaustive.json');
+const CLUSTERS = ['check-sound', 'timing-weight-0-scripts-delay-backup'];
+const SEED = 1;
+
+const cell = (caughtBy: string | null, how: string) => (caughtBy === null ? `survived ${how}` : `"${caughtBy}" ${how}`);
+
+function row(d: Duel): string {
+  const c = d.check;
+  const v = d.verify;
+  const checkCell = cell(c.caughtBy, c.caughtBy === null ? `${c.runs} runs` : `after ${c.runs} run(s)`);
+  const verifyCell =
+    v.caughtBy === null
+      ? `survived ${v.states.toLocaleString('en-US')} states${v.complete ? '' : ' (state limit)'}`
+      : `"${v.caughtBy}" at depth ${v.depth}, ${v.states.toLocaleString('en-US')} states`;
+  return `| ${d.mutant} | ${d.profile.replace('keepalived-', '')} | ${d.cluster} | ${checkCell} | ${c.cpuSeconds.toFixed(1)} s | ${verifyCell} | ${v.cpuSeconds.toFixed(1)} s |`;
+}
+
+/** The broken models each tool caught somewhere on the clusters. */
+function kills(duels: readonly Duel[], tool: 'check' | 'verify'): Set<string> {
+  return new Set(duels.filter((d) => d[tool].caughtBy !== null).map((d) => `${d.mutant} (${d.profile})`));
+}
+
+function document(duels: readonly Duel[]): string {
+  const byCheck = kills(duels, 'check');
+  const byVerify = kills(duels, 'verify');
+  const onlyVerify = [...byVerify].filter((k) => !byCheck.has(k));
+  const pairs = [...new Set(duels.map((d) => `${d.mutant} (${d.profile})`))];
+  const neither = pairs.filter((k) => !byCheck.has(k) && !byVerify.has(k));
+  return `# Exhaustive verification against broken models
+
+Written by \`VRRP_WRITE_EXHAUSTIVE_TABLE=1 npx vitest run test/mutants/exhaustive.test.ts\`
+(test/mutants/exhaustive.test.ts, duel.ts). Each of the ${mutants.length} broken models of the mutation test
+(test/mutants/mutants.ts, docs/mutation-test.md) meets the bundled example clusters ${CLUSTERS.map((c) => `\`examples/${c}\``).join(' and ')},
+under each profile it applies to, twice: \`vrrp-check check\` with its default options (300 generated runs, seed ${SEED}),
+and \`vrrp-check verify\` with its default scope (all start orders, ≤ 1 fault, ≤ 1 tracker flip, no restart). Each stops at
+the first claim that fails; pitfalls (what the configs reach on the real model too) do not count. Times are CPU time
+(process.cpuUsage) on one core; depth is the number of events on verify's shortest counterexample.
+
+- Caught by check: ${byCheck.size} of ${pairs.length} (broken model, profile) pairs.
+- Caught by verify: ${byVerify.size}; every pair check catches, verify catches too${[...byCheck].every((k) => byVerify.has(k)) ? '' : ' — NOT SO: see the table'}.
+- Caught by verify alone: ${onlyVerify.length === 0 ? 'none' : onlyVerify.join('; ')}.
+- Caught by neither on these clusters: ${neither.length === 0 ? 'none' : neither.join('; ')}.
+
+| broken model | profile | cluster | check | CPU | verify | CPU |
+|---|---|---|---|---|---|---|
+${duels.map(row).join('\n')}
+`;
+}
+
+describe('the mutation test of verify against check (issue 12)', () => {
+  it.runIf(process.env.VRRP_WRITE_EXHAUSTIVE_TABLE === '1')(
+    'writes docs/exhaustive.md: verify catches every broken model check catches',
+    async () => {
+      const duels: Duel[] = [];
+      for (const m of mutants)
+        for (const profile of m.profiles)
+          for (const cluster of CLUSTERS) {
+            const d = await duel(m, profile, cluster, SEED);
+            process.stderr.write(`${row(d)}\n`);
+            duels.push(d);
+          }
+      writeFileSync(TABLE, document(duels));
+      // the measurements themselves, to render the page again without another run
+      writeFileSync(JSON_FILE, `${JSON.stringify(duels, null, 1)}\n`);
+      const byVerify = kills(duels, 'verify');
+      expect([...kills(duels, 'check')].filter((k) => !byVerify.has(k))).toEqual([]);
+      expect(mutants.length).toBeGreaterThanOrEqual(10);
+    },
+    4 * 60 * 60 * 1000,
+  );
+
+  it('live: verify catches a broken model (skew left out of master-down) on the sound pair, with a shortest path', async () => {
+    const mutant = mutants.find((m) => m.name === 'skew left out of master-down');
+    if (mutant === undefined) throw new Error('the mutant is gone');
+    const d = await duel(mutant, 'keepalived-2.2', 'check-sound', SEED);
+    expect(d.verify.caughtBy).not.toBeNull();
+    expect(d.verify.depth).toBeGreaterThan(0);
+  });
+
+  it('the committed table says verify caught every broken model check caught', () => {
+    const text = readFileSync(TABLE, 'utf8');
+    expect(text).toMatch(/every pair check catches, verify catches too\./);
+    const rows = text.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| broken model'));
+    expect(new Set(rows.map((r) => r.split(' | ')[0])).size).toBeGreaterThanOrEqual(10);
+  });
+});
