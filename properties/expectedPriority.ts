@@ -7,22 +7,6 @@ import { clampPriority, OWNER, toUs } from './vrrpTimers.ts';
 /** What a tracker may be at an instant: good, bad, or (a script) without a result yet. */
 type TrackerState = ScriptState;
 
-const hanging = new WeakMap<Trace, ReadonlySet<string>>();
-
-/** Whether a script of the router hangs (runs into its timeout) at some time in the trace. */
-function hangs(trace: Trace, router: string, script: string): boolean {
-  let found = hanging.get(trace);
-  if (found === undefined) {
-    const set = new Set<string>();
-    for (const r of trace.routers)
-      for (const s of r.scripts) if (s.initially === 'hang') set.add(`${r.name}\0${s.name}`);
-    for (const e of trace.entries) if (e.kind === 'check' && e.hang === true) set.add(`${e.router}\0${e.script}`);
-    hanging.set(trace, set);
-    found = set;
-  }
-  return found.has(`${router}\0${script}`);
-}
-
 /** The states a tracker may be in at some instant of [from, to]. */
 function trackerStates(
   trace: Trace,
@@ -37,12 +21,11 @@ function trackerStates(
     const values = changesWithin(link, fromUs, toUs) ? [first, !first] : [first];
     return values.map((up) => (up ? 'up' : 'down'));
   }
-  // track_file values and tracked processes, and scripts that hang past their timeout, are
-  // outside what these claims follow: the tracker may be either way, so the priority is not certain
+  // track_file values and tracked processes are outside what these claims follow: the tracker
+  // may be either way, so the priority is not certain (a script that hung: scriptStatus.ts)
   if (tracker.kind === 'file' || tracker.kind === 'process') return ['up', 'down'];
   const script = scriptTimeline(trace, facts.router.name, tracker.name);
   if (script === undefined) return ['init'];
-  if (hangs(trace, facts.router.name, tracker.name)) return ['up', 'down'];
   return [...new Set([...script.statesAt(fromUs), ...script.statesAt(toUs)])];
 }
 

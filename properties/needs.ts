@@ -1,3 +1,4 @@
+import { preemptionPossible } from './possiblePriorities.ts';
 import type { Needs } from './property.ts';
 import { OWNER } from './vrrpTimers.ts';
 
@@ -27,4 +28,10 @@ export const PREEMPT_DELAY: Needs = {
     trace.routers.some((r) =>
       r.instances.some((i) => i.preemptDelay > 0 && !i.nopreempt && i.state === 'BACKUP' && i.base !== OWNER),
     ),
+};
+
+/** A router that may preempt (no nopreempt) can have a higher priority than another of its VRID. */
+export const PREEMPTION: Needs = {
+  what: 'a router that may preempt (no nopreempt) and can have a higher priority than another router of its VRID',
+  met: (trace) => preemptionPossible(trace),
 };

@@ -1,3 +1,4 @@
+import { PREEMPTION } from './needs.ts';
 import type { Judgement, Property } from './property.ts';
 import { expectedAt, healthyAt, inSomeElection, runningAt, stateAt, US } from './support.ts';
 
@@ -6,6 +7,7 @@ export const preemptionHappens: Property = {
   kind: 'sometimes',
   claim: 'A BACKUP with a higher priority takes over from a MASTER that is still running and healthy.',
   precondition: 'Witnessed by at least one generated run.',
+  needs: PREEMPTION,
   holds: inSomeElection((a): Judgement => {
     for (const winner of a.routers) {
       for (let i = 0; i < winner.state.times.length; i++) {

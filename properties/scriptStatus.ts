@@ -83,15 +83,33 @@ function emulate(trace: Trace, facts: RouterFacts, script: TraceScript): ScriptR
   return runs;
 }
 
+/** Every state a script may be in: what the claims say once it has hung. */
+const ANY: ReadonlySet<ScriptState> = new Set<ScriptState>(['init', 'up', 'down']);
+
+/**
+ * When the script first hung (the harness made a run outlast its `timeout`), in µs: from then on
+ * its runs end when keepalived kills them, off the interval's beat, and these claims do not follow
+ * its state (any of the three). Infinity when it never hangs.
+ */
+function firstHangUs(trace: Trace, router: string, script: TraceScript): number {
+  if (script.initially === 'hang') return 0;
+  const hang = trace.entries.find(
+    (e) => e.kind === 'check' && e.router === router && e.script === script.name && e.hang,
+  );
+  return hang === undefined ? Number.POSITIVE_INFINITY : toUs(hang.t);
+}
+
 function timeline(trace: Trace, facts: RouterFacts, script: TraceScript): ScriptTimeline {
   const runs = emulate(trace, facts, script);
   const initial: ScriptState = script.initFail ? 'down' : 'init';
+  const hungFrom = firstHangUs(trace, facts.router.name, script);
   return {
     script,
     runs,
     statesAt(tUs) {
       const process = facts.runs.find((p) => p.upUs <= tUs && tUs < p.endUs);
       if (process === undefined) return new Set();
+      if (tUs >= hungFrom) return ANY;
       // the last run that may have happened by t; one that may come at t, or later, may not have
       let lo = 0;
       let hi = runs.length - 1;

@@ -82,7 +82,8 @@ async function verifyDuel(mutant: Mutant, profile: ProfileName, cluster: string)
   const prepared = prepareScenarioValue({ routers, events: [], until: 1 }, join(EXAMPLES, cluster, 'x.json'), profile);
   if (!prepared.ok) throw new Error(prepared.message);
   const withText = prepared.value.selfContained.routers;
-  const scope = defaultScope(prepared.value.cluster, withText, {});
+  // the real model's sound pair needs about 1M states: a broken one that explodes stops at 1.5M
+  const scope = defaultScope(prepared.value.cluster, withText, { maxStates: 1_500_000 });
   const result = await verify({
     profile: profiles[profile],
     routers: withText,
