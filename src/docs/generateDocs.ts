@@ -11,6 +11,7 @@ import { renderLog } from '../renderLog.ts';
 import { DEFAULT_JITTER_SECONDS } from '../scenario.ts';
 import { type AtlasEntry, collectAtlas } from './collectAtlas.ts';
 import { type Block, type Figure, slug } from './docModel.ts';
+import { exhaustiveSection } from './exhaustiveSection.ts';
 import { advertRuns, finalHolders, seedObservation, stateStory } from './narrate.ts';
 import { renderHtml } from './renderHtml.ts';
 import { renderMarkdown } from './renderMarkdown.ts';
@@ -296,6 +297,7 @@ export function generateDocs(options: DocsOptions): DocsFiles {
         "[The seed article's observation](#seed)",
         '[Mutation test](#mutation-test)',
         '[Machine transitions](#transitions)',
+        '[Exhaustive scope](#exhaustive)',
         `[Behaviour atlas](#atlas): ${atlas.map((e) => `[${e.title}](#atlas-${e.id})`).join(', ')}`,
         '[Caveats](#caveats)',
       ],
@@ -352,6 +354,7 @@ export function generateDocs(options: DocsOptions): DocsFiles {
       text: `Seventeen deliberately broken models (test/mutants/), each one small change, are checked by the property suite alone on generated clusters with check's default 300 runs. ${mutationSummary(options.root)}`,
     },
     ...transitionsSection(all),
+    ...exhaustiveSection(options.root),
     { kind: 'heading', level: 2, text: 'Behaviour atlas', id: 'atlas' },
     {
       kind: 'paragraph',

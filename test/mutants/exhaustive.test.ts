@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Duel, duel } from './duel.ts';
+import { main } from '../../src/cli/main.ts';
+import { type Duel, duel, EXAMPLES } from './duel.ts';
 import { mutants } from './mutants.ts';
 
 /**
@@ -12,6 +13,7 @@ import { mutants } from './mutants.ts';
  * reads the committed table back.
  */
 const TABLE = join(import.meta.dirname, '..', '..', 'docs', 'exhaustive.md');
+const SCOPE_FILE = join(import.meta.dirname, '..', '..', 'docs', 'exhaustive-scope.json');
 const JSON_FILE = join(import.meta.dirname, 'exhaustive.json');
 const CLUSTERS = ['check-sound', 'timing-weight-0-scripts-delay-backup'];
 const SEED = 1;
@@ -90,6 +92,25 @@ describe('the mutation test of verify against check (issue 12)', () => {
     () => {
       writeFileSync(TABLE, document(JSON.parse(readFileSync(JSON_FILE, 'utf8')) as Duel[]));
     },
+  );
+
+  it.runIf(process.env.VRRP_WRITE_EXHAUSTIVE_SCOPE === '1')(
+    'writes docs/exhaustive-scope.json: verify --json on the sound pair, each profile',
+    async () => {
+      const sound = ['A.conf', 'B.conf'].map((f) => join(EXAMPLES, 'check-sound', f));
+      const runs = [];
+      // 2.2.7 in the default scope; 1.2.13's priority ticks take the default scope past 5M states: no flip
+      for (const [profile, extra] of [
+        ['keepalived-2.2', []],
+        ['keepalived-1.2', ['--flips', '0']],
+      ] as const) {
+        const result = await main(['verify', ...sound, '--profile', profile, ...extra, '--json']);
+        expect(result.code).toBe(0);
+        runs.push(JSON.parse(result.stdout ?? ''));
+      }
+      writeFileSync(SCOPE_FILE, `${JSON.stringify(runs, null, 1)}\n`);
+    },
+    60 * 60 * 1000,
   );
 
   it('live: verify catches a broken model (skew left out of master-down) on the sound pair, with a shortest path', async () => {
