@@ -73,6 +73,8 @@ export interface CheckAllOptions<T> {
   readonly countTransitions?: boolean;
   /** Fewer applicable runs make a claim that held weak (default MIN_APPLICABLE). */
   readonly minApplicable?: number;
+  /** Shrink the witnesses of claims too (the docs show them); false: only what check shows (isShown). */
+  readonly shrinkWitnesses?: boolean;
   /** Simulate with this instead of simulateScenario (a test's deliberately different daemon). */
   readonly simulator?: Simulator;
 }
@@ -203,8 +205,19 @@ export function checkAll<T>(options: CheckAllOptions<T>): Verdict[] {
     ...(options.minApplicable === undefined ? {} : { minApplicable: options.minApplicable }),
   };
   return verdictsOf(records, judged, (property, _, decision) =>
-    shrink(job, property, decision.index, decision.crashed),
+    options.shrinkWitnesses === false && !isShown(property)
+      ? { shrinks: 0 }
+      : shrink(job, property, decision.index, decision.crashed),
   );
+}
+
+/**
+ * Whether a decided property's example is shown to the user, and so worth shrinking: a
+ * counterexample, or a pitfall's witness (a finding). A claim's partner witness is reported as
+ * seen, nothing more.
+ */
+export function isShown(property: Property): boolean {
+  return property.kind !== 'sometimes' || property.pitfall !== undefined;
 }
 
 /** Checks one property: checkAll with one claim. */

@@ -1,5 +1,5 @@
 import type { Verdict } from '../check.ts';
-import { decisions, verdictsOf } from '../check.ts';
+import { decisions, isShown, verdictsOf } from '../check.ts';
 import { type CheckJob, jobOptions } from './checkJob.ts';
 import type { WorkerTask } from './checkWorker.ts';
 import { generatedValues, judgeRuns } from './judgeRuns.ts';
@@ -77,7 +77,10 @@ export async function jobRecords(job: CheckJob, options: RunJobOptions): Promise
 /** Phase two: the verdicts, with each decided claim's run shrunk (spread over the workers). */
 export async function jobVerdicts(job: CheckJob, records: readonly RunRecord[], workers: number): Promise<Verdict[]> {
   const local = jobOptions(job);
-  const decided = decisions(records, local.properties);
+  // a witness of a claim is not shown (only that it was seen): only counterexamples and findings are shrunk
+  const decided = decisions(records, local.properties).map((d, p) =>
+    local.properties[p] !== undefined && isShown(local.properties[p]) ? d : undefined,
+  );
   const shrunk = new Map<number, Shrunk>();
   if (workers <= 1) {
     decided.forEach((d, p) => {
