@@ -49,8 +49,9 @@ Written by \`VRRP_WRITE_EXHAUSTIVE_TABLE=1 npx vitest run test/mutants/exhaustiv
 \`VRRP_WRITE_EXHAUSTIVE_TABLE=render\`). Each of the ${mutants.length} broken models of the mutation test
 (test/mutants/mutants.ts, docs/mutation-test.md) meets the bundled example clusters ${CLUSTERS.map((c) => `\`examples/${c}\``).join(' and ')},
 under each profile it applies to, twice: \`vrrp-check check\` with its default options (300 generated runs, seed ${SEED}),
-and \`vrrp-check verify\` with its default scope (all start orders, ≤ 1 fault, ≤ 1 tracker flip, no restart) up to
-1,500,000 distinct states (the real model needs about 1,000,000 on the sound pair). Each stops at the first claim that
+and \`vrrp-check verify\` with its default scope (all start orders, ≤ 1 fault, ≤ 1 tracker flip, no restart; under
+1.2.13 no flip, whose priority ticks take the default scope past 5,000,000 states) up to 1,500,000 distinct states (the
+real model needs about 1,000,000 on the sound pair under 2.2.7). Each stops at the first claim that
 fails; pitfalls (what the configs reach on the real model too) do not count. Times are CPU time
 (process.cpuUsage) on one core; depth is the number of events on verify's shortest counterexample.
 
