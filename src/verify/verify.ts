@@ -83,6 +83,7 @@ export function defaultScope(cluster: Cluster, routers: readonly ScenarioRouter[
     raceWindowUs: 0,
     startByUs,
     judgeAfterUs,
+    settledUs: Math.floor(settle * 1_000_000),
     roundUs: Math.max(advert, script) + 1,
     maxStates: 5_000_000,
     ...base,
