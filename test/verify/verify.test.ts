@@ -83,7 +83,7 @@ describe('vrrp-check verify', () => {
     expect(mistake12.stdout).toContain(
       `replay with: vrrp-check run ${join(out, 'verify-a-tracker-failure-leaves-the-vip-where-it-is.keepalived-1.2.json')} --profile keepalived-1.2`,
     );
-  });
+  }, 180_000);
 
   it('gives the same bytes every time', async () => {
     const args = ['verify', ...mistake, '--faults', '0', '--flips', '0', '--restarts', '1', '--json'];
