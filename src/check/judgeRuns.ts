@@ -1,18 +1,18 @@
 import fc from 'fast-check';
 import type { Profile } from '../../model/profiles.ts';
 import type { Stepper } from '../../model/stepper.ts';
-import { applies, type Property } from '../../properties/property.ts';
+import type { Property } from '../../properties/property.ts';
 import { reachableMask } from '../analysis/transitionReach.ts';
 import type { ScenarioSource } from '../check.ts';
 import type { Scenario } from '../scenario.ts';
 import {
+  crashed,
   decides,
+  judgeTrace,
   NO_COVERAGE,
   type RunJudgement,
   type RunRecord,
   runCoverage,
-  runJudgement,
-  unconfigured,
 } from './runRecord.ts';
 import { type SimulatedRun, simulateScenario } from './simulateScenario.ts';
 
@@ -79,19 +79,11 @@ export function judgeRuns<T>(
         trace,
         counts === null ? null : { counts, reachable: reachableMask(trace, profile.semantics) },
       );
-      judgements = properties.map((property, p) => {
-        if (!open[p]) return null;
-        if (!applies(property, trace)) return unconfigured(property);
-        try {
-          return runJudgement(property.holds(trace));
-        } catch (e) {
-          return { holds: false, applicable: true, caveats: [], error: e instanceof Error ? e.message : String(e) };
-        }
-      });
+      judgements = judgeTrace(properties, trace, open);
     } catch (e) {
       // a crash is the checker's failure, never the property's
-      const error = e instanceof Error ? e.message : String(e);
-      judgements = properties.map((_, p) => (open[p] ? { holds: false, applicable: true, caveats: [], error } : null));
+      const error = crashed(e);
+      judgements = properties.map((_, p) => (open[p] ? error : null));
     }
     judgements.forEach((j, p) => {
       if (j !== null && decides(properties[p] as Property, j)) open[p] = false;

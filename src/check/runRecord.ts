@@ -1,4 +1,4 @@
-import type { Judgement, Property } from '../../properties/property.ts';
+import { applies, type Judgement, type Property } from '../../properties/property.ts';
 import type { Scenario } from '../scenario.ts';
 import type { Trace } from '../trace.ts';
 
@@ -52,6 +52,32 @@ export function unconfigured(property: Property): RunJudgement {
   return { holds: property.kind !== 'sometimes', applicable: false, caveats: [], configured: false };
 }
 
+/**
+ * One run's judgement by every open property (null where a property is no longer open): not
+ * configured where the configs lack what it needs, its outcome, or the checker's own failure.
+ * The one judge of a trace, whatever made the run (a generated scenario or a searched path).
+ */
+export function judgeTrace(
+  properties: readonly Property[],
+  trace: Trace,
+  open: readonly boolean[] = properties.map(() => true),
+): (RunJudgement | null)[] {
+  return properties.map((property, p) => {
+    if (!open[p]) return null;
+    if (!applies(property, trace)) return unconfigured(property);
+    try {
+      return runJudgement(property.holds(trace));
+    } catch (e) {
+      return crashed(e);
+    }
+  });
+}
+
+/** The checker failed on a run: never counts as passed. */
+export function crashed(e: unknown): RunJudgement {
+  return { holds: false, applicable: true, caveats: [], error: e instanceof Error ? e.message : String(e) };
+}
+
 /** What a run covered: states, changes and events from its trace; the machine's transitions when counted. */
 export function runCoverage(
   scenario: Scenario,
@@ -81,6 +107,7 @@ export const NO_COVERAGE: Coverage = { states: {}, transitions: {}, events: {}, 
 
 /** The sum of runs' coverage. */
 export function addCoverage(total: Coverage, more: Coverage): Coverage {
+  if (more === NO_COVERAGE) return total;
   const add = (a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>) => {
     const out: Record<string, number> = { ...a };
     for (const [k, n] of Object.entries(b)) out[k] = (out[k] ?? 0) + n;

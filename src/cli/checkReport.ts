@@ -44,13 +44,16 @@ const VERSION: Readonly<Record<ProfileName, string>> = {
   'keepalived-2.2': 'keepalived 2.2.7',
 };
 
-/** Why a verdict makes `check` exit 1, or null when it does not. */
+/**
+ * Why a verdict makes `check` (or `verify`) exit 1, or null when it does not. `unseen`: a witness
+ * never seen leaves its partner claims unverified (check's runs); verify states its scope instead.
+ */
 function exitReason(
   v: Verdict,
   property: Property | undefined,
   asked: ReadonlySet<string>,
   partnerOf: string[],
-  single: boolean,
+  unseen: boolean,
 ): string | null {
   if (v.status === 'error') return `"${v.property}" could not be checked`;
   if (v.kind !== 'sometimes') return v.status === 'fails' ? `"${v.property}" fails on these configs` : null;
@@ -60,8 +63,7 @@ function exitReason(
     if (pitfall.kind === 'mistake') return `pitfall "${v.property}" found in these configs`;
     return asked.has(v.property) ? `pitfall "${v.property}" found (asked for with --property)` : null;
   }
-  // one given scenario witnesses what it shows; a witness it lacks leaves no claim unverified
-  return v.status === 'not-witnessed' && partnerOf.length > 0 && !single
+  return unseen && v.status === 'not-witnessed' && partnerOf.length > 0
     ? `"${partnerOf.join('", "')}" unverified: its witness "${v.property}" was never seen`
     : null;
 }
@@ -93,8 +95,8 @@ function claimLine(v: Verdict, property: Property | undefined, single: boolean):
   }
 }
 
-/** The pitfall findings: those witnessed on these configs, each with its Why line and the change. */
-function findingLines(v: Verdict, property: Property, counts: boolean, saved: string | undefined): string[] {
+/** A pitfall finding: witnessed on these configs, with its Why line, the change and its replay line. */
+export function findingLines(v: Verdict, property: Property, counts: boolean, replay: string): string[] {
   const pitfall = property.pitfall;
   if (pitfall === undefined) return [];
   const kind =
@@ -106,8 +108,42 @@ function findingLines(v: Verdict, property: Property, counts: boolean, saved: st
   const out = [`${counts ? '✖' : '⚠'} ${v.property}: found, ${kind}`];
   const why = whyLine(v, pitfall.advice);
   if (why !== undefined) out.push(`    ${why}`);
-  out.push(`    ${replayLine(v, saved)}`);
+  out.push(`    ${replay}`);
   return out;
+}
+
+/** What a report judges: the verdicts it shows, the claims asked for, and why it exits 1 (none: exit 0). */
+export interface Judged {
+  readonly shown: readonly Verdict[];
+  readonly asked: ReadonlySet<string>;
+  readonly reasons: ReadonlyMap<Verdict, string>;
+}
+
+/**
+ * The exit rule of check and verify alike: a claim that fails or could not be checked, a
+ * configuration mistake found, a known version behaviour found and asked for with --property, and
+ * (with `unseen`) a claim whose witness never came. A claim about the other version is left out,
+ * unless asked for.
+ */
+export function judgeVerdicts(
+  verdicts: readonly Verdict[],
+  o: { readonly profile: ProfileName; readonly asked?: readonly string[]; readonly unseen: boolean },
+): Judged {
+  const inferred = verdicts.length < allProperties.length ? verdicts.map((v) => v.property) : [];
+  const asked = new Set(o.asked ?? inferred);
+  const property = (v: Verdict) => findProperty(v.property);
+  const shown = verdicts.filter((v) => {
+    const versions = property(v)?.versions;
+    return versions === undefined || versions.includes(o.profile) || asked.has(v.property);
+  });
+  const partners = (name: string) =>
+    shown.filter((c) => property(c)?.partner === name && c.status !== 'not-configured').map((c) => c.property);
+  const reasons = new Map<Verdict, string>();
+  for (const v of shown) {
+    const reason = exitReason(v, property(v), asked, partners(v.property), o.unseen);
+    if (reason !== null) reasons.set(v, reason);
+  }
+  return { shown, asked, reasons };
 }
 
 /**
@@ -119,21 +155,13 @@ function findingLines(v: Verdict, property: Property, counts: boolean, saved: st
  * known version behaviour asked for with --property.
  */
 export function checkReport(verdicts: readonly Verdict[], cluster: ReportCluster, o: ReportOptions): CommandResult {
-  const inferred = verdicts.length < allProperties.length ? verdicts.map((v) => v.property) : [];
-  const asked = new Set(o.asked ?? inferred);
   const property = (v: Verdict) => findProperty(v.property);
-  // a claim about the other version is left out, unless asked for
-  const shown = verdicts.filter((v) => {
-    const versions = property(v)?.versions;
-    return versions === undefined || versions.includes(o.profile) || asked.has(v.property);
+  const { shown, reasons } = judgeVerdicts(verdicts, {
+    profile: o.profile,
+    ...(o.asked === undefined ? {} : { asked: o.asked }),
+    // one given scenario witnesses what it shows; a witness it lacks leaves no claim unverified
+    unseen: o.scenarioFile === undefined,
   });
-  const partners = (name: string) =>
-    shown.filter((c) => property(c)?.partner === name && c.status !== 'not-configured').map((c) => c.property);
-  const reasons = new Map<Verdict, string>();
-  for (const v of shown) {
-    const reason = exitReason(v, property(v), asked, partners(v.property), o.scenarioFile !== undefined);
-    if (reason !== null) reasons.set(v, reason);
-  }
   const claims = shown.filter((v) => v.kind !== 'sometimes');
   const pitfalls = shown.filter((v) => property(v)?.pitfall !== undefined);
   const witnesses = shown.filter((v) => v.kind === 'sometimes' && property(v)?.pitfall === undefined);
@@ -214,7 +242,8 @@ export function checkReport(verdicts: readonly Verdict[], cluster: ReportCluster
   const found = pitfalls.filter((v) => v.status === 'witnessed');
   if (found.length > 0) {
     lines.push('', 'Findings (pitfalls these configs reach):');
-    for (const v of found) lines.push(...findingLines(v, property(v) as Property, reasons.has(v), saved.get(v)));
+    for (const v of found)
+      lines.push(...findingLines(v, property(v) as Property, reasons.has(v), replayLine(v, saved.get(v))));
   }
   // in full: what fails, and the findings that fail the check
   for (const v of detailed.filter((d) => d.kind !== 'sometimes' || reasons.has(d))) {

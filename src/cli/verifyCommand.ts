@@ -5,12 +5,12 @@ import { isProfileName, type ProfileName, profileNames, profiles } from '../../m
 import { allProperties, findProperty } from '../../properties/index.ts';
 import type { Property } from '../../properties/property.ts';
 import { prepareScenarioFile, prepareScenarioValue } from '../loadScenario.ts';
-import { renderTimeline } from '../render/renderTimeline.ts';
-import { renderLog } from '../renderLog.ts';
+import { renderVerdict, replayLine } from '../render/renderVerdict.ts';
 import { isIPv4, type ScenarioRouter } from '../scenario.ts';
 import type { Scope } from '../verify/explore.ts';
 import { defaultScope, type VerifyResult, type VerifyVerdict, verify } from '../verify/verify.ts';
 import { readConfs } from './checkCommand.ts';
+import { findingLines, judgeVerdicts } from './checkReport.ts';
 import type { CommandResult } from './commandResult.ts';
 import { type OptionSpec, optionHelp, parseArgs } from './parseArgs.ts';
 
@@ -42,14 +42,16 @@ export const verifyHelp = `Usage: vrrp-check verify CONF... [options]
        vrrp-check verify --scenario FILE [options]
 
 Explores every behaviour of the cluster within stated bounds, breadth first, and checks every
-claim on every path: the routers start in every order (at the same instant or apart), up to K
-faults and M script flips happen at every instant the world's timers can tell apart, and µs
-races go every way. A claim that holds, holds for the whole scope, which the report states with
-the states explored; a claim that fails comes with a shortest counterexample, saved as a
-scenario that "vrrp-check run" replays step for step.
+claim on every path, as check judges its runs: the routers start in every order (at the same
+instant or apart), up to K faults and M script flips happen at every instant the world's timers
+can tell apart, and µs races go every way. A claim that holds, holds for the whole scope, which
+the report states with the states explored; a claim that fails comes with a shortest
+counterexample, and a pitfall these configs reach (a weight too small to move the VIP) with a
+shortest witness, each saved as a scenario that "vrrp-check run" replays step for step.
 
-Exit status: 0 every claim holds in the scope (or never applied), 1 a counterexample was found,
-2 bad input.
+Exit status: 0 every claim holds in the scope (or never applied) and no configuration mistake
+is reached, 1 a counterexample or a configuration mistake was found (as check decides: a known
+version behaviour counts only when asked for with --property), 2 bad input.
 
 Options:
 ${optionHelp(options)}
@@ -85,27 +87,74 @@ export function describeScope(scope: Scope): string {
   ].join(', ');
 }
 
-function line(v: VerifyVerdict): string {
+const VERSION: Readonly<Record<ProfileName, string>> = {
+  'keepalived-1.2': 'keepalived 1.2.13',
+  'keepalived-2.2': 'keepalived 2.2.7',
+};
+
+/** Where the search found a verdict's example. */
+const depthOf = (v: VerifyVerdict) => `depth ${v.depth ?? 0}`;
+const foundAt = (v: VerifyVerdict) => `a shortest path: ${depthOf(v)} of the search`;
+
+/** One line for a claim's verdict on the search; `counts`: a pitfall found that fails the check. */
+function line(v: VerifyVerdict, counts: boolean): string {
+  const property = findProperty(v.property);
+  const pitfall = property?.pitfall;
+  const head = `${v.property} [${pitfall === undefined ? v.kind : 'pitfall'}]`;
   switch (v.status) {
     case 'holds':
-      return `✓ ${v.property} [${v.kind}]: holds in the scope (${thousands(v.paths)} paths, ${thousands(v.applicable)} applicable)`;
+    case 'weak':
+      return `✓ ${head}: holds in the scope (${thousands(v.runs)} paths, ${thousands(v.applicable)} applicable)`;
     case 'fails':
-      return `✖ ${v.property} [${v.kind}]: FAILS — shortest counterexample below (depth ${v.example?.depth ?? 0})`;
+      return `✖ ${head}: FAILS — shortest counterexample below (${depthOf(v)})`;
     case 'not-applicable':
-      return `· ${v.property} [${v.kind}]: never applicable in the scope (${thousands(v.paths)} paths)`;
+      return `· ${head}: never applicable in the scope (${thousands(v.runs)} paths)`;
+    case 'not-configured': {
+      const versions = property?.versions;
+      if (versions !== undefined && !versions.includes(v.profile))
+        return `· ${head}: a claim about ${versions.map((x) => VERSION[x]).join(' and ')} only (verify with --profile ${versions[0]})`;
+      return `· ${head}: does not apply to these configs (it needs ${property?.needs?.what ?? 'what these configs lack'})`;
+    }
+    case 'error':
+      return `✖ ${head}: could not be checked: ${v.error}`;
     case 'witnessed':
-      return `✓ ${v.property} [sometimes]: reached (depth ${v.example?.depth ?? 0})`;
-    case 'vacuous':
-      return `· ${v.property} [sometimes]: never reached in the scope: the claims it stands beside were vacuous here`;
+      if (pitfall === undefined) return `✓ ${head}: reached (${depthOf(v)})`;
+      return counts
+        ? `✖ ${head}: found in the scope — shortest witness below (${depthOf(v)})`
+        : `⚠ ${head}: found in the scope (${depthOf(v)}), a known ${VERSION[v.profile]} behaviour: reported, not counted`;
+    case 'not-witnessed':
+      return pitfall === undefined
+        ? `· ${head}: never reached in the scope`
+        : `✓ ${head}: not reached in the scope (${thousands(v.runs)} paths)`;
   }
 }
 
-function report(result: VerifyResult, routers: readonly ScenarioRouter[], profile: ProfileName, out: string) {
-  const failing = result.verdicts.filter((v) => v.status === 'fails');
+/**
+ * What `vrrp-check verify` prints, judged as check judges (judgeVerdicts): the scope and the
+ * search, a line per claim, the pitfalls found with their Why lines, each failure and counted
+ * finding in full with its shortest path saved as a scenario, the machine transitions taken, and
+ * why it exits as it does.
+ */
+function report(
+  result: VerifyResult,
+  routers: readonly ScenarioRouter[],
+  profile: ProfileName,
+  out: string,
+  asked: readonly string[] | undefined,
+) {
+  const { shown, reasons } = judgeVerdicts(result.verdicts, {
+    profile,
+    ...(asked === undefined ? {} : { asked }),
+    unseen: false,
+  });
+  const verdicts = shown as readonly VerifyVerdict[];
+  const pitfallOf = (v: VerifyVerdict) => findProperty(v.property)?.pitfall;
+  const found = verdicts.filter((v) => pitfallOf(v) !== undefined && v.status === 'witnessed');
+  const detailed = verdicts.filter((v) => v.status === 'fails' || v.status === 'error' || found.includes(v));
   const saved = new Map<VerifyVerdict, string>();
-  if (failing.length > 0) {
+  if (detailed.some((v) => v.example !== undefined)) {
     mkdirSync(out, { recursive: true });
-    for (const v of failing) {
+    for (const v of detailed) {
       if (v.example === undefined) continue;
       const file = join(out, `verify-${slug(v.property)}.${profile}.json`);
       writeFileSync(file, `${JSON.stringify(v.example.scenario, null, 2)}\n`);
@@ -124,22 +173,30 @@ function report(result: VerifyResult, routers: readonly ScenarioRouter[], profil
         ]
       : []),
     '',
-    ...result.verdicts.map(line),
+    ...verdicts.map((v) => line(v, reasons.has(v))),
   ];
-  for (const v of failing) {
-    const example = v.example;
-    if (example === undefined) continue;
-    const file = saved.get(v);
-    lines.push('', '─'.repeat(100), line(v));
-    if (file !== undefined) lines.push(`  replay with: vrrp-check run ${file} --profile ${profile}`);
-    if (!example.judgement.holds) lines.push('', `Why: ${example.judgement.message}`);
+  if (found.length > 0) {
+    lines.push('', 'Findings (pitfalls these configs reach within the scope):');
+    for (const v of found) {
+      const property = findProperty(v.property) as Property;
+      lines.push(...findingLines(v, property, reasons.has(v), replayLine(v, saved.get(v), foundAt(v))));
+    }
+  }
+  // in full: what fails, and the findings that fail the check
+  for (const v of detailed.filter((d) => d.kind !== 'sometimes' || reasons.has(d))) {
+    const savedAs = saved.get(v);
+    const property = findProperty(v.property);
+    const fix = property?.advice ?? property?.pitfall?.advice;
     lines.push(
       '',
-      'Timeline (state and effective priority per router; * holds the VIP; ✖ first violating moment):',
-      renderTimeline(example.trace, example.judgement.holds ? undefined : example.judgement.at).trimEnd(),
-      '',
-      'Log:',
-      renderLog(example.trace).trimEnd(),
+      '─'.repeat(100),
+      renderVerdict(v, {
+        ...(savedAs === undefined ? {} : { savedAs }),
+        ...(fix === undefined ? {} : { fix }),
+        finding: v.kind === 'sometimes',
+        found: foundAt(v),
+        cut: true,
+      }).trimEnd(),
     );
   }
   lines.push(
@@ -149,11 +206,14 @@ function report(result: VerifyResult, routers: readonly ScenarioRouter[], profil
       .map((c) => c.transition)
       .join('; ')}.`,
   );
-  const claims = result.verdicts.filter((v) => v.kind !== 'sometimes');
+  const claims = verdicts.filter((v) => v.kind !== 'sometimes');
+  const failed = claims.filter((v) => v.status === 'fails' || v.status === 'error').length;
+  const idle = claims.filter((v) => v.status === 'not-applicable' || v.status === 'not-configured').length;
   lines.push(
-    `${claims.filter((v) => v.status === 'holds').length} claim(s) hold in the scope, ${failing.length} fail, ${claims.filter((v) => v.status === 'not-applicable').length} never applied.`,
+    `${claims.filter((v) => v.status === 'holds' || v.status === 'weak').length} claim(s) hold in the scope, ${failed} fail, ${idle} do not apply to these configs or never applied; ${found.length} pitfall(s) found.`,
+    reasons.size === 0 ? 'Exit 0.' : `Exit 1: ${[...reasons.values()].join('; ')}.`,
   );
-  return { text: `${lines.join('\n')}\n`, saved };
+  return { text: `${lines.join('\n')}\n`, saved, shown: verdicts, reasons };
 }
 
 export async function verifyCommand(argv: readonly string[]): Promise<CommandResult> {
@@ -222,26 +282,40 @@ export async function verifyCommand(argv: readonly string[]): Promise<CommandRes
     scope,
     workers: workers as number,
   });
-  const failing = result.verdicts.some((v) => v.status === 'fails');
   // the time it took varies from run to run: it goes to stderr, the report stays the same bytes
   const speed = `vrrp-check verify: ${thousands(result.stats.distinct)} distinct states in ${result.cpuSeconds.toFixed(1)} CPU-s (${thousands(Math.round(result.stats.distinct / Math.max(result.cpuSeconds, 0.001)))} per CPU-s)\n`;
-  const { text, saved } = report(result, routers, profile.name, values.get('out')?.[0] ?? 'vrrp-check-out');
+  const asked = properties.length > 0 ? properties.map((p) => p.name) : undefined;
+  const { text, saved, shown, reasons } = report(
+    result,
+    routers,
+    profile.name,
+    values.get('out')?.[0] ?? 'vrrp-check-out',
+    asked,
+  );
+  const code = reasons.size > 0 ? 1 : 0;
   if (flags.has('json')) {
     const json = {
       profile: profile.name,
       scope: result.scope,
       stats: result.stats,
-      verdicts: result.verdicts.map((v) => ({
+      exit: code,
+      reasons: [...reasons.values()],
+      verdicts: shown.map((v) => ({
         property: v.property,
         kind: v.kind,
         status: v.status,
-        paths: v.paths,
+        paths: v.runs,
         applicable: v.applicable,
+        ...(findProperty(v.property)?.pitfall === undefined
+          ? {}
+          : { pitfall: findProperty(v.property)?.pitfall?.kind }),
+        counts: reasons.has(v),
+        ...(v.error === undefined ? {} : { error: v.error }),
         ...(v.example === undefined
           ? {}
           : {
               example: {
-                depth: v.example.depth,
+                depth: v.depth,
                 scenario: v.example.scenario,
                 judgement: v.example.judgement,
                 ...(saved.has(v) ? { savedAs: saved.get(v) } : {}),
@@ -250,7 +324,7 @@ export async function verifyCommand(argv: readonly string[]): Promise<CommandRes
       })),
       coverage: result.coverage,
     };
-    return { code: failing ? 1 : 0, stdout: `${JSON.stringify(json, null, 2)}\n`, stderr: speed };
+    return { code, stdout: `${JSON.stringify(json, null, 2)}\n`, stderr: speed };
   }
-  return { code: failing ? 1 : 0, stdout: text, stderr: speed };
+  return { code, stdout: text, stderr: speed };
 }

@@ -14,6 +14,8 @@ export interface RenderVerdictOptions {
   readonly fix?: string;
   /** A pitfall's witness, found on the user's configs: a finding, not a claim that was witnessed. */
   readonly finding?: boolean;
+  /** How the example was found, when not by check's runs (verify's search: its depth). */
+  readonly found?: string;
 }
 
 /** How much log to show after the violating moment, in seconds. */
@@ -42,9 +44,10 @@ const mark: Readonly<Record<Verdict['status'], string>> = {
 };
 
 /** One line per verdict: what, under which profile, and its outcome on these runs. */
-export function renderVerdictLine(v: Verdict, finding = false): string {
-  if (finding) return `✖ ${v.property} [pitfall] under ${v.profile}: found in these configs — in ${v.runs} runs`;
-  return `${mark[v.status]} ${v.property} [${v.kind}] under ${v.profile}: ${headline[v.status]} — ${v.runs} runs, ${v.applicable} applicable`;
+export function renderVerdictLine(v: Verdict, finding = false, found?: string): string {
+  if (finding)
+    return `✖ ${v.property} [pitfall] under ${v.profile}: found in these configs — ${found ?? `in ${v.runs} runs`}`;
+  return `${mark[v.status]} ${v.property} [${v.kind}] under ${v.profile}: ${headline[v.status]} — ${found ?? `${v.runs} runs, ${v.applicable} applicable`}`;
 }
 
 /** The VRIDs of the example's routers, for a Why line that names them. */
@@ -64,8 +67,8 @@ export function whyLine(v: Verdict, fix?: string): string | undefined {
 }
 
 /** The replay handle on one line: the command, then the seed, path and shrinks that found it. */
-export function replayLine(v: Verdict, savedAs?: string): string {
-  const found = `seed ${v.seed}${v.path === undefined ? '' : `, path "${v.path}"`}, shrunk ${v.shrinks} time(s)`;
+export function replayLine(v: Verdict, savedAs?: string, how?: string): string {
+  const found = how ?? `seed ${v.seed}${v.path === undefined ? '' : `, path "${v.path}"`}, shrunk ${v.shrinks} time(s)`;
   return savedAs === undefined
     ? `replay with: vrrp-check check ... --seed ${v.seed} (${found})`
     : `replay with: vrrp-check run ${savedAs} --profile ${v.profile}   (${found})`;
@@ -77,10 +80,10 @@ export function replayLine(v: Verdict, savedAs?: string): string {
  * and keepalived's log with repeated adverts folded.
  */
 export function renderVerdict(v: Verdict, options: RenderVerdictOptions = {}): string {
-  const out: string[] = [renderVerdictLine(v, options.finding === true)];
+  const out: string[] = [renderVerdictLine(v, options.finding === true, options.found)];
   const why = whyLine(v, options.fix);
   if (why !== undefined) out.push(why);
-  out.push(replayLine(v, options.savedAs));
+  out.push(replayLine(v, options.savedAs, options.found));
   if (v.error !== undefined) out.push(`error: ${v.error}`);
   const example = v.example;
   if (example !== undefined) {

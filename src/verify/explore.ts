@@ -20,6 +20,12 @@ export interface Scope {
   readonly startByUs: number;
   /** µs a path runs on after its last injected event before it is judged (the claims' settle window and more). */
   readonly judgeAfterUs: number;
+  /**
+   * µs of quiet after which the cluster counts as settled to the claims (their settle window): a
+   * settled world is told apart from the same world reached sooner after an event, so that events
+   * are also tried on a settled cluster (a claim about a failure on a settled master needs one).
+   */
+  readonly settledUs: number;
   /** µs a judged path runs on still, for injections at every phase of the settled cluster's timers. */
   readonly roundUs: number;
   /** The search gives up beyond this many distinct states (the scope is then reported incomplete). */
@@ -29,6 +35,8 @@ export interface Scope {
 /** How a state was reached from its parent: a stimulus (the n-th of those enabled) or an injected event. */
 export type Move =
   | { readonly kind: 'stimulus'; readonly choice: number; readonly of: number }
+  /** A settled cluster run on by its own stimuli (the first of each race) until it counts as settled. */
+  | { readonly kind: 'settle'; readonly choices: readonly number[] }
   | { readonly kind: 'inject'; readonly event: ScenarioEvent };
 
 interface Budget {
@@ -51,6 +59,8 @@ interface Node {
   readonly judged: boolean;
   /** The move into this state injected an event: another may follow at the same instant. */
   readonly eventLast: boolean;
+  /** What the path's events met: each event with the routers' states and VIPs when it came (historyOf). */
+  readonly history: number;
 }
 
 /** A path to judge: the events injected and the race choices made, up to a state. */
@@ -74,6 +84,53 @@ export interface ExploreStats {
   readonly paths: number;
   /** The search stopped at maxStates: the scope was not covered. */
   readonly incomplete: boolean;
+}
+
+const mix = (h: number, x: number) => Math.imul(h ^ x, 0x01000193) >>> 0;
+const text = (h: number, t: string) => {
+  let out = h;
+  for (let i = 0; i < t.length; i++) out = mix(out, t.charCodeAt(i));
+  return mix(out, 0x2c);
+};
+
+/**
+ * The history of a path, as far as the claims can tell paths apart: each injected event with the
+ * state and the VIP of every instance when it came. A claim judges a path's whole run, not only
+ * the world it reaches: the same world reached by a script failing on the MASTER and on a BACKUP
+ * (a failed tracker that left the VIP in place, or one that never had it) are different runs to
+ * the claims, and the search keeps both.
+ */
+function historyOf(history: number, world: World, event: ScenarioEvent, settled: boolean): number {
+  let h = text(text(mix(history, settled ? 0x9e3779b9 : 0x7f4a7c15), event.do), event.router);
+  if (event.script !== undefined) h = text(h, event.script);
+  if (event.interface !== undefined) h = text(h, event.interface);
+  for (const router of world.routers)
+    for (const instance of router.instances) h = mix(text(h, instance.state), instance.vipHeld ? 1 : 0);
+  return h;
+}
+
+/**
+ * The world run on by its own stimuli (the first of each race; `choices` records them) until it
+ * has been quiet for more than the settle window since `lastEventUs`, at an instant where nothing
+ * else is due: a settled cluster repeats itself, and this is the world it repeats itself into.
+ */
+function runOn(
+  statics: Statics,
+  world: World,
+  lastEventUs: number,
+  scope: Scope,
+): { world: World; choices: number[] } | null {
+  const choices: number[] = [];
+  let at = world;
+  for (;;) {
+    const enabled = enabledStimuli(statics, at, scope.raceWindowUs);
+    const first = enabled[0];
+    if (first === undefined) return null;
+    if (at.now - lastEventUs > scope.settledUs && first.t > at.now) return { world: at, choices };
+    if (enabled.length > 1) choices.push(0);
+    const taken: Stimulus = first.t < at.now ? { ...first, t: at.now } : first;
+    [at] = step(statics, at, taken);
+  }
 }
 
 /** The faults each router can suffer, as scenario events, with what they use of the budget. */
@@ -172,8 +229,18 @@ export function explore(
     // when the last event was is not part of the state: two paths that reach the same world are
     // the same from then on, whenever their events happened (the first one found stands for both)
     const over = n.world.now - n.lastEventUs >= scope.judgeAfterUs + scope.roundUs;
+    const settled = n.world.now - n.lastEventUs > scope.settledUs;
     const u = n.used;
-    return canonicalHash(statics, n.world, [u.faults, u.flips, u.restarts, n.started, n.judged ? 1 : 0, over ? 1 : 0]);
+    return canonicalHash(statics, n.world, [
+      u.faults,
+      u.flips,
+      u.restarts,
+      n.started,
+      n.judged ? 1 : 0,
+      over ? 1 : 0,
+      settled ? 1 : 0,
+      n.history,
+    ]);
   };
   const pathOf = (id: number, depth: number, world: World, untilUs: number, exact: boolean): Path => {
     const events: ScenarioEvent[] = [];
@@ -181,6 +248,7 @@ export function explore(
     for (let at = id; at > 0; at = parents[at] as number) {
       const move = moves[at] as Move;
       if (move.kind === 'inject') events.push(move.event);
+      else if (move.kind === 'settle') choices.push(...[...move.choices].reverse());
       else if (move.of > 1) choices.push(move.choice);
     }
     return { id, depth, world, exact, events: events.reverse(), choices: choices.reverse(), untilUs };
@@ -219,6 +287,7 @@ export function explore(
     lastEventUs: 0,
     judged: false,
     eventLast: true,
+    history: 0,
   };
   parents.push(-1);
   moves.push({ kind: 'stimulus', choice: 0, of: 0 });
@@ -266,6 +335,18 @@ export function explore(
           const untilUs = Math.max(world.now + 1, node.lastEventUs + scope.judgeAfterUs);
           if (!judge(pathOf(node.id, node.depth, world, untilUs, nextT > world.now))) stop = true;
         }
+        // a cluster that repeats itself before it counts as settled to the claims: it is run on
+        // until it does, and events are tried on the settled cluster too (a failure on a settled
+        // master is what a claim about failures judges)
+        if (cycles && allStarted && quiet <= scope.settledUs && !stop) {
+          const settled = runOn(statics, world, node.lastEventUs, scope);
+          if (settled !== null)
+            add(
+              node,
+              { kind: 'settle', choices: settled.choices },
+              { ...node, world: settled.world, depth: node.depth + 1, judged, eventLast: false },
+            );
+        }
       }
       if (over) continue;
       // events. Between the last stimulus and the next one every instant is the same to the
@@ -284,10 +365,11 @@ export function explore(
       for (const { event, used, started } of injections(statics, node, scope, base)) {
         if (mustStart && event.do !== 'start') continue;
         const next = { depth: node.depth + 1, used, started, judged: false, eventLast: true };
+        const history = historyOf(node.history, world, event, quiet > scope.settledUs);
         const inject = (t: number) => {
           const at = { ...event, at: t / 1_000_000 };
           const [after] = step(statics, world, { kind: 'event', t, event: at });
-          add(node, { kind: 'inject', event: at }, { ...next, world: after, lastEventUs: t });
+          add(node, { kind: 'inject', event: at }, { ...next, world: after, lastEventUs: t, history });
           return after;
         };
         const instants = new Set<number>();

@@ -2,14 +2,12 @@ import type { Profile } from '../../model/profiles.ts';
 import type { Stepper } from '../../model/stepper.ts';
 import type { Property } from '../../properties/property.ts';
 import type { Simulator } from '../check/judgeRuns.ts';
+import { crashed, judgeTrace, type RunJudgement } from '../check/runRecord.ts';
 import { simulateScenario } from '../check/simulateScenario.ts';
 import type { Scenario } from '../scenario.ts';
 
-/** What one path said of each claim: it decides the claim (a counterexample or a witness), and it applied. */
-export interface PathJudgement {
-  readonly decides: readonly boolean[];
-  readonly applicable: readonly boolean[];
-}
+/** What one path said of each claim, as check's run records say it (check's one judge of a trace). */
+export type PathJudgement = readonly RunJudgement[];
 
 /** Simulates each path's scenario and judges it by every claim, as check judges a generated run. */
 export function judgePaths(
@@ -20,11 +18,13 @@ export function judgePaths(
   simulator: Simulator = simulateScenario,
 ): PathJudgement[] {
   return scenarios.map((scenario) => {
-    const { trace } = simulator(scenario, profile, stepper);
-    const judgements = properties.map((property) => property.holds(trace));
-    return {
-      decides: judgements.map((j, p) => ((properties[p] as Property).kind === 'sometimes' ? j.holds : !j.holds)),
-      applicable: judgements.map((j) => !j.holds || j.applicable),
-    };
+    try {
+      const { trace } = simulator(scenario, profile, stepper);
+      return judgeTrace(properties, trace) as RunJudgement[];
+    } catch (e) {
+      // a crash is the checker's failure, never the property's
+      const error = crashed(e);
+      return properties.map(() => error);
+    }
   });
 }

@@ -3,15 +3,16 @@ import type { Profile } from '../../model/profiles.ts';
 import type { Stepper } from '../../model/stepper.ts';
 import type { VrrpInstanceMachine } from '../../model/vrrpInstanceMachine.ts';
 import { vrrpInstanceMachine } from '../../model/vrrpInstanceMachine.ts';
-import type { Judgement, Property } from '../../properties/property.ts';
+import type { Property } from '../../properties/property.ts';
 import { elections } from '../../properties/support.ts';
 import type { Simulator } from '../check/judgeRuns.ts';
+import { decides, NO_COVERAGE, type RunRecord } from '../check/runRecord.ts';
 import { simulateScenario } from '../check/simulateScenario.ts';
 import { WorkerPool, workerFile } from '../check/workerPool.ts';
+import { decisions, type Verdict, verdictsOf } from '../check.ts';
 import type { Cluster } from '../cluster.ts';
 import type { Scenario, ScenarioRouter } from '../scenario.ts';
 import { runWorld, simulate } from '../simulate.ts';
-import type { Trace } from '../trace.ts';
 import { canonicalHash } from '../world/canonical.ts';
 import { initialWorld } from '../world/initialWorld.ts';
 import { type Statics, statics } from '../world/statics.ts';
@@ -19,22 +20,14 @@ import { step } from '../world/step.ts';
 import { type ExploreStats, explore, type Path, type Scope } from './explore.ts';
 import { judgePaths, type PathJudgement } from './judgePaths.ts';
 
-export type VerifyStatus = 'holds' | 'fails' | 'not-applicable' | 'witnessed' | 'vacuous';
-
-export interface VerifyVerdict {
-  readonly property: string;
-  readonly kind: Property['kind'];
-  readonly status: VerifyStatus;
-  /** Paths judged, and of those the ones that met the claim's precondition. */
-  readonly paths: number;
-  readonly applicable: number;
-  /** The first path (a shortest one) that broke the claim, or witnessed it. */
-  readonly example?: {
-    readonly scenario: Scenario;
-    readonly trace: Trace;
-    readonly judgement: Judgement;
-    readonly depth: number;
-  };
+/**
+ * A claim's verdict on the search, as check gives it on generated runs (check's one judge,
+ * verdictsOf): every path is a run, and a claim that applied on any path and never failed holds
+ * in the scope (no minimum of applicable paths: the search is exhaustive).
+ */
+export interface VerifyVerdict extends Verdict {
+  /** The search's depth at the example's path: breadth first, a shortest counterexample or witness. */
+  readonly depth?: number;
 }
 
 export interface VerifyResult {
@@ -63,6 +56,11 @@ export interface VerifyOptions {
   readonly untilFirstFailure?: boolean;
   /** Worker threads that judge the paths (the default machine only); 1: this thread. */
   readonly workers?: number;
+  /**
+   * Judge each path as it is found, here, and stop the search once every claim is decided (a
+   * counterexample or a witness): the same first examples, sooner, but no scope covered.
+   */
+  readonly stopWhenDecided?: boolean;
 }
 
 /**
@@ -90,6 +88,7 @@ export function defaultScope(cluster: Cluster, routers: readonly ScenarioRouter[
     raceWindowUs: 0,
     startByUs,
     judgeAfterUs,
+    settledUs: Math.floor(settle * 1_000_000),
     roundUs: Math.max(advert, script) + 1,
     maxStates: 5_000_000,
     ...base,
@@ -155,8 +154,6 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   const stepper = options.stepper ?? compiled.counting(counts);
   const model = statics(cluster, stepper, 0);
   const start = process.cpuUsage();
-  const found: (VerifyVerdict['example'] | undefined)[] = properties.map(() => undefined);
-  const applicable = properties.map(() => 0);
   const replay = options.stepper ?? compileMachine(options.machine ?? vrrpInstanceMachine);
   const scenarioOf = (path: Path): Scenario => ({
     profile: profile.name,
@@ -167,59 +164,62 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   });
   const simulate = options.simulator ?? simulateScenario;
   const paths: { scenario: Scenario; depth: number }[] = [];
+  const early: PathJudgement[] = [];
+  const open = properties.map(() => true);
   const stats = explore(model, initialWorld(model, null), scope, (path) => {
     const scenario = scenarioOf(path);
     if (options.checkReplay === true && path.exact) replayReaches(statics(cluster, replay, 0), path, scenario);
     paths.push({ scenario, depth: path.depth });
-    if (options.untilFirstFailure !== true) return true;
-    // the search stops at the first path that breaks a claim (a mutation test needs only the catch)
-    const [judged] = judgePaths([scenario], profile, properties, replay, simulate);
-    return !properties.some((property, p) => property.kind !== 'sometimes' && judged?.decides[p] === true);
-  });
-  // every path judged by every claim, here or on worker threads: the same judgements in path order
-  const judged = await judgeAll(
-    paths.map((p) => p.scenario),
-    profile,
-    properties,
-    replay,
-    // worker threads build the machine's own stepper: a broken one is judged here
-    options.machine === undefined && options.stepper === undefined && options.simulator === undefined
-      ? (options.workers ?? 1)
-      : 1,
-    simulate,
-  );
-  judged.forEach((j, k) => {
-    properties.forEach((_, p) => {
-      if (j.applicable[p]) applicable[p] = (applicable[p] ?? 0) + 1;
-      if (j.decides[p] && found[p] === undefined) {
-        const path = paths[k] as (typeof paths)[number];
-        const { trace } = simulate(path.scenario, profile, replay);
-        found[p] = {
-          scenario: path.scenario,
-          trace,
-          judgement: (properties[p] as Property).holds(trace),
-          depth: path.depth,
-        };
+    if (options.stopWhenDecided !== true && options.untilFirstFailure !== true) return true;
+    const judgements = judgePaths([scenario], profile, properties, replay, simulate)[0] as PathJudgement;
+    early.push(judgements);
+    let failed = false;
+    judgements.forEach((j, p) => {
+      const property = properties[p] as Property;
+      if (decides(property, j)) {
+        open[p] = false;
+        if (property.kind !== 'sometimes') failed = true;
       }
     });
+    // a mutation test needs only the catch: the first path that breaks a claim ends the search
+    if (options.untilFirstFailure === true && failed) return false;
+    return options.stopWhenDecided !== true || open.some((o) => o);
+  });
+  // every path judged by every claim, here or on worker threads: the same judgements in path order
+  const judged =
+    options.stopWhenDecided === true || options.untilFirstFailure === true
+      ? early
+      : await judgeAll(
+          paths.map((p) => p.scenario),
+          profile,
+          properties,
+          replay,
+          // worker threads build the machine's own stepper: a broken one is judged here
+          options.machine === undefined && options.stepper === undefined && options.simulator === undefined
+            ? (options.workers ?? 1)
+            : 1,
+          simulate,
+        );
+  // each path is a run of check's, judged by check's judge: the first path that decides a claim,
+  // breadth first, is its shortest example (nothing to shrink)
+  const records: RunRecord[] = judged.map((judgements, index) => ({ index, judgements, coverage: NO_COVERAGE }));
+  const decided = decisions(records, properties);
+  const verdicts = verdictsOf(
+    records,
+    { properties, profile: profile.name, runs: paths.length, seed: 0, minApplicable: 1 },
+    (property, _, decision) => {
+      const path = paths[decision.index] as (typeof paths)[number];
+      if (decision.crashed) return { shrinks: 0 };
+      const { trace } = simulate(path.scenario, profile, replay);
+      return { shrinks: 0, example: { scenario: path.scenario, trace, judgement: property.holds(trace) } };
+    },
+  ).map((verdict, p): VerifyVerdict => {
+    const decision = decided[p];
+    return decision === undefined
+      ? verdict
+      : { ...verdict, depth: (paths[decision.index] as (typeof paths)[number]).depth };
   });
   const used = process.cpuUsage(start);
-  const verdicts = properties.map((property, p): VerifyVerdict => {
-    const example = found[p];
-    const sometimes = property.kind === 'sometimes';
-    let status: VerifyStatus;
-    if (sometimes) status = example === undefined ? 'vacuous' : 'witnessed';
-    else if (example !== undefined) status = 'fails';
-    else status = (applicable[p] ?? 0) > 0 ? 'holds' : 'not-applicable';
-    return {
-      property: property.name,
-      kind: property.kind,
-      status,
-      paths: stats.paths,
-      applicable: sometimes ? stats.paths : (applicable[p] ?? 0),
-      ...(example === undefined ? {} : { example }),
-    };
-  });
   const label = (t: (typeof compiled.transitions)[number]) =>
     `${t.source} ${t.event}${t.guard === null ? '' : ` [${t.guard}]`}${t.target === null ? '' : ` → ${t.target}`}`;
   return {

@@ -41,7 +41,9 @@ describe('the bundled cluster examples', () => {
     // the horizon follows the slowest tracker: interval 3 × (fall 10 + 1) + timeout 3 and the timers
     expect(result.stdout).toMatch(/, 49 s after the last event,/);
     // weight −2 against a gap of 8 (110 − 2 for the failing check against 100): a pitfall found, not a claim failed
-    expect(result.stdout).toMatch(/✖ a tracker failure leaves the VIP where it is \[pitfall\] under keepalived-2\.2: found in these configs/);
+    expect(result.stdout).toMatch(
+      /✖ a tracker failure leaves the VIP where it is \[pitfall\] under keepalived-2\.2: found in these configs/,
+    );
     expect(result.stdout).toMatch(/its priority went from 110 to 108 \(weight -2\), not below/);
     expect(result.code).toBe(1);
   });

@@ -103,7 +103,7 @@ async function verifyDuel(mutant: Mutant, profile: ProfileName, cluster: string)
   const caught = result.verdicts.find((v) => v.kind !== 'sometimes' && v.status === 'fails');
   return {
     caughtBy: caught?.property ?? null,
-    depth: caught?.example?.depth ?? null,
+    depth: caught?.depth ?? null,
     states: result.stats.distinct,
     cpuSeconds: result.cpuSeconds,
     complete: caught === undefined && !result.stats.incomplete,

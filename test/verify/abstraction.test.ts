@@ -89,5 +89,6 @@ describe('the timeout-order abstraction', () => {
       }
       expect(missed).toEqual([]);
     },
+    300_000,
   );
 });

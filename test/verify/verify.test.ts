@@ -15,20 +15,41 @@ const mistake = ['A.conf', 'B.conf'].map((f) => join(EXAMPLES, 'check-weight-sma
 const small = ['--faults', '0', '--flips', '1', '--restarts', '0'];
 
 describe('vrrp-check verify', () => {
-  it('finds the weight mistake with a shortest counterexample that replays', async () => {
+  it('finds the weight mistake with a shortest witness that replays', async () => {
     const out = mkdtempSync(join(tmpdir(), 'vrrp-'));
     const result = await main(['verify', ...mistake, ...small, '--out', out]);
     expect(result.code).toBe(1);
+    // the weight is not larger than the gap: the precise claim does not apply, the pitfall is reached
     expect(result.stdout).toMatch(
-      /✖ a failed tracker moves the VIP \[always\]: FAILS — shortest counterexample below \(depth \d+\)/,
+      /· a failed tracker moves the VIP \[always\]: does not apply to these configs \(it needs a tracked script whose failure can take its router below a healthy peer/,
     );
+    expect(result.stdout).toMatch(
+      /✖ a tracker failure leaves the VIP where it is \[pitfall\]: found in the scope — shortest witness below \(depth \d+\)/,
+    );
+    expect(result.stdout).toContain('✖ a tracker failure leaves the VIP where it is: found, a configuration mistake');
     expect(result.stdout).toMatch(/its priority went from 110 to 105 \(weight -5\), not below B's 100/);
-    const saved = join(out, 'verify-a-failed-tracker-moves-the-vip.keepalived-2.2.json');
+    const saved = join(out, 'verify-a-tracker-failure-leaves-the-vip-where-it-is.keepalived-2.2.json');
     expect(result.stdout).toContain(`replay with: vrrp-check run ${saved} --profile keepalived-2.2`);
-    // the saved scenario, judged on its own, fails the same way
-    const again = await main(['check', '--scenario', saved, '--property', 'a failed tracker moves the VIP']);
+    expect(result.stdout).toMatch(
+      /^Exit 1: pitfall "a tracker failure leaves the VIP where it is" found in these configs\.$/m,
+    );
+    // the saved scenario, judged on its own, shows the same
+    const again = await main([
+      'check',
+      '--scenario',
+      saved,
+      '--property',
+      'a tracker failure leaves the VIP where it is',
+    ]);
     expect(again.code).toBe(1);
     expect(again.stdout).toMatch(/from 110 to 105/);
+    // the JSON report says the same
+    const json = JSON.parse((await main(['verify', ...mistake, ...small, '--out', out, '--json'])).stdout ?? '');
+    const verdict = json.verdicts.find(
+      (v: { property: string }) => v.property === 'a tracker failure leaves the VIP where it is',
+    );
+    expect(verdict).toMatchObject({ status: 'witnessed', pitfall: 'mistake', counts: true });
+    expect(json.exit).toBe(1);
   });
 
   it('proves the sound pair within its scope, with the states it explored', async () => {
@@ -42,8 +63,27 @@ describe('vrrp-check verify', () => {
     );
     expect(result.stdout).toMatch(/✓ single master \[always\]: holds in the scope/);
     expect(result.stdout).toMatch(/claim\(s\) hold in the scope, 0 fail/);
+    expect(result.stdout).toMatch(/^Exit 0\.$/m);
     expect(result.stderr).toMatch(/distinct states in [\d.]+ CPU-s/);
   });
+
+  it('judges the pairs under keepalived 1.2.13 too: the sound pair exits 0, the weight mistake 1', async () => {
+    const profile = ['--profile', 'keepalived-1.2'];
+    const sound12 = await main(['verify', ...sound, ...small, ...profile]);
+    expect(sound12.code).toBe(0);
+    // a known 1.2.13 behaviour is reported, not counted
+    expect(sound12.stdout).toMatch(/⚠ a first advert ignores the trackers \[pitfall\]: found in the scope/);
+    expect(sound12.stdout).toMatch(/^Exit 0\.$/m);
+    const out = mkdtempSync(join(tmpdir(), 'vrrp-'));
+    const mistake12 = await main(['verify', ...mistake, ...small, ...profile, '--out', out]);
+    expect(mistake12.code).toBe(1);
+    expect(mistake12.stdout).toMatch(
+      /✖ a tracker failure leaves the VIP where it is \[pitfall\]: found in the scope — shortest witness below/,
+    );
+    expect(mistake12.stdout).toContain(
+      `replay with: vrrp-check run ${join(out, 'verify-a-tracker-failure-leaves-the-vip-where-it-is.keepalived-1.2.json')} --profile keepalived-1.2`,
+    );
+  }, 180_000);
 
   it('gives the same bytes every time', async () => {
     const args = ['verify', ...mistake, '--faults', '0', '--flips', '0', '--restarts', '1', '--json'];
@@ -55,11 +95,11 @@ describe('vrrp-check verify', () => {
   });
 
   it('gives the same report for any number of workers', async () => {
-    // enough paths (932) for the judging to be spread over the workers
+    // enough paths (2,789) for the judging to be spread over the workers
     const args = ['verify', ...sound, '--faults', '1', '--flips', '0', '--restarts', '0', '--races', '0'];
     const one = await main([...args, '--workers', '1']);
     const two = await main([...args, '--workers', '2']);
-    expect(one.stdout).toMatch(/932 paths judged/);
+    expect(one.stdout).toMatch(/2,789 paths judged/);
     expect(two.stdout).toBe(one.stdout);
   });
 
