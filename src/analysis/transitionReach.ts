@@ -193,7 +193,12 @@ export const TRANSITION_REACH: Readonly<Record<string, ReachRule>> = {
     '2.2.7; a sync group',
     (s, c) => !s.twoStepMasterEntry && c.syncGroup,
   ),
-  'backup GROUP the group syncs to MASTER': rule('a sync group', (_, c) => c.syncGroup),
+  // a member syncs its group to MASTER only when every other member wants MASTER, and the syncing
+  // does not change what they want: each is let (the world's sync, src/world/step.ts)
+  'backup GROUP the group syncs to MASTER': rule(
+    'never: a member syncs its group to MASTER only when every other member wants MASTER',
+    () => false,
+  ),
   'backup GROUP the group syncs to FAULT and health is polled': rule(
     '1.2.13 (polled FAULT); a sync group and a weight-0 tracker',
     (s, c) => s.faultPolled && c.syncGroup && c.weightZero,
@@ -270,8 +275,15 @@ export const TRANSITION_REACH: Readonly<Record<string, ReachRule>> = {
     '1.2.13; a weight-0 tracker',
     (s, c) => s.faultPolled && c.weightZero,
   ),
-  // a master whose siblings did not all want MASTER when it took over syncs them at its next advert
-  'master.active TIMER the sync group is not MASTER': rule('a sync group', (_, c) => c.syncGroup),
+  // a master whose siblings did not all want MASTER when it took over syncs them at its next advert:
+  // 1.2.13 enters MASTER from GOTO_MASTER and from FAULT without its group's consent; 2.2.7 only as
+  // an owner still in its start-up phase, which a member of a sync group never is (its group would
+  // have to start MASTER, and no member then starts in FAULT)
+  'master.active TIMER the sync group is not MASTER': rule(
+    '1.2.13; a sync group, and state MASTER or a weight-0 tracker',
+    (s, c) =>
+      c.syncGroup && ((s.wouldBeMasterStartsInGotoMaster && c.wouldBeMaster) || (s.faultPolled && c.weightZero)),
+  ),
   'master.active TIMER -': rule('', () => true),
   'fault TIMER not instance is up': rule('1.2.13; a weight-0 tracker', (s, c) => s.faultPolled && c.weightZero),
   'fault TIMER another member of the sync group is down': rule(
