@@ -115,6 +115,10 @@ export interface TraceInstance {
   /** What the keepalived.conf says, before the version's clean-ups. */
   readonly written: { readonly nopreempt: boolean; readonly state?: 'MASTER' | 'BACKUP' };
   readonly trackers: readonly TraceTracker[];
+  /** 2.2.7 lower_prio_no_advert (or strict_mode), as the version runs it: a master does not answer a lower advert. */
+  readonly lowerPrioNoAdvert?: true;
+  /** 2.2.7 higher_prio_send_advert, as the version runs it: a master yielding to a higher advert sends one first. */
+  readonly higherPrioSendAdvert?: true;
 }
 
 /** A track_file as the run used it. */

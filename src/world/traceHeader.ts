@@ -48,6 +48,8 @@ export function traceHeader(
           weight: t.weight,
           ...(t.reverse === true ? { reverse: true as const } : {}),
         })),
+        ...(i.config.lowerPrioNoAdvert === true ? { lowerPrioNoAdvert: true as const } : {}),
+        ...(i.config.higherPrioSendAdvert === true ? { higherPrioSendAdvert: true as const } : {}),
       })),
       scripts: r.scripts.map((s) => ({
         name: s.name,

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type ProfileName, profiles } from '../../model/profiles.ts';
 import { createStepper } from '../../model/stepper.ts';
@@ -9,10 +10,12 @@ import {
   TRANSITION_REACH,
   transitionKey,
 } from '../../src/analysis/transitionReach.ts';
+import { fixedClusterSource } from '../../src/arbitraries/fixedClusterSource.ts';
 import { scenarioArbitrary, toScenario } from '../../src/arbitraries/scenarioArbitrary.ts';
 import { judgeRuns } from '../../src/check/judgeRuns.ts';
 import { addCoverage, NO_COVERAGE } from '../../src/check/runRecord.ts';
 import { runScenario } from '../../src/check.ts';
+import { readConfs } from '../../src/cli/checkCommand.ts';
 import { SEED } from '../properties/suite.ts';
 
 describe('the reach table of the machine transitions', () => {
@@ -24,8 +27,8 @@ describe('the reach table of the machine transitions', () => {
   });
 
   it.each([
-    ['keepalived-1.2', 31],
-    ['keepalived-2.2', 26],
+    ['keepalived-1.2', 45],
+    ['keepalived-2.2', 37],
   ] as const)('with every config feature, %s reaches %i (the profile switches alone decide)', (profile, n) => {
     const all = Object.fromEntries(Object.keys(configFeatures({ routers: [] } as never)).map((k) => [k, true]));
     const semantics = profiles[profile].semantics;
@@ -57,6 +60,41 @@ describe('the reach table of the machine transitions', () => {
       const total = records.reduce((sum, r) => addCoverage(sum, r.coverage), NO_COVERAGE);
       // and together they take most of what the profile can reach
       expect(machineCoverage(total).percent).toBeGreaterThanOrEqual(90);
+    },
+  );
+
+  // the generated clusters have no sync group, lower_prio_no_advert or higher_prio_send_advert
+  it.each(['keepalived-1.2', 'keepalived-2.2'] as const)(
+    'on a cluster of sync groups (%s), no run takes a transition the table says its configs cannot reach',
+    (profile: ProfileName) => {
+      const files = ['a', 'b', 'c'].map((r) =>
+        join(import.meta.dirname, '..', 'fixtures', 'conf', 'sync-groups', `${r}.conf`),
+      );
+      const confs = readConfs(files, []);
+      if (typeof confs === 'string') throw new Error(confs);
+      const records = judgeRuns(
+        {
+          properties: [],
+          profile: profiles[profile],
+          source: fixedClusterSource(confs.routers, 30, 0.0002),
+          stepper: createStepper(),
+          seed: SEED,
+          runs: 60,
+          countTransitions: true,
+        },
+        0,
+        60,
+        [true],
+      );
+      for (const record of records) {
+        const c = machineCoverage(record.coverage);
+        expect(c.unexpected, `run ${record.index}`).toEqual([]);
+      }
+      // and the runs do move the groups: their members take GROUP transitions
+      const sum = records.reduce((total, r) => addCoverage(total, r.coverage), NO_COVERAGE);
+      const keys = machineTransitions().map(transitionKey);
+      const taken = Object.keys(sum.machine).map((id) => keys[Number(id)] ?? '');
+      expect(taken.filter((k) => k.includes(' GROUP ')).length).toBeGreaterThanOrEqual(4);
     },
   );
 

@@ -78,8 +78,9 @@ describe('vrrp-check check', () => {
       ...sound,
       '--runs',
       '2',
+      // two runs of this seed have no master resign (seed 3 did, once the stories changed)
       '--seed',
-      '3',
+      '5',
       '--property',
       'a resigning master is replaced within skew time',
       '--property',
@@ -189,8 +190,10 @@ describe('vrrp-check check', () => {
         expect(v.applicable, v.property).toBeGreaterThanOrEqual(100);
       }
       const m = report.coverage.machine;
-      expect(m.total).toBe(49);
-      expect(m.reachable).toBe(profile === 'keepalived-1.2' ? 24 : 19);
+      expect(m.total).toBe(71);
+      // 1.2.13: a BACKUP that forced an election and then hears an advert not below its own takes
+      // "backup ADVERT held for the group or forcing an election"
+      expect(m.reachable).toBe(profile === 'keepalived-1.2' ? 25 : 19);
       expect(m.unexpected).toEqual([]);
       expect(m.percent).toBeGreaterThanOrEqual(90);
     },
