@@ -12,5 +12,5 @@ export const aMasterIsElected: Property = {
     return started.length >= 2 && elected
       ? { holds: true, applicable: true }
       : { holds: false, at: 0, message: 'no election' };
-  }),
+  }, 'judged'),
 };

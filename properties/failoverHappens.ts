@@ -17,5 +17,5 @@ export const failoverHappens: Property = {
       if (other !== undefined) return { holds: true, applicable: true };
     }
     return { holds: false, at: 0, message: 'no failover in this run' };
-  }),
+  }, 'judged'),
 };

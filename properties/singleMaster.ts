@@ -41,5 +41,5 @@ export const singleMaster: Property = {
     if (!applicable) return NOT_APPLICABLE;
     const caveats = killCaveats(a);
     return caveats.length === 0 ? HOLDS : { ...HOLDS, caveats };
-  }),
+  }, 'judged'),
 };

@@ -2,7 +2,7 @@ import { type InstanceTimeline, timelines, valueAt } from '../src/analysis/timel
 import type { ScenarioEventKind } from '../src/scenario.ts';
 import type { Trace, TraceState } from '../src/trace.ts';
 import { expectedPriority } from './expectedPriority.ts';
-import type { Judgement } from './property.ts';
+import { type Judgement, NOT_APPLICABLE } from './property.ts';
 import { type Version, type VersionRules, versionRules } from './versionRules.ts';
 import { masterDownUs, OWNER, toUs } from './vrrpTimers.ts';
 
@@ -90,13 +90,39 @@ function named(judgement: Judgement, election: Election, all: readonly Election[
 }
 
 /** An always or eventually claim, judged in each election: the first failure, else held where it applied. */
-export function inEveryElection(judge: (election: Election) => Judgement): (trace: Trace) => Judgement {
+/**
+ * An election with a member of a vrrp_sync_group of two or more: keepalived moves a group's
+ * members together (keepalived.conf(5) vrrp_sync_group: one member's FAULT takes the group to
+ * FAULT, one's move to BACKUP takes the group with it, the group is MASTER only when every member
+ * can be), so a member's health, timers and takeovers are not its own.
+ */
+export function synced(a: Election): boolean {
+  return a.routers.some((r) =>
+    r.router.syncGroups.some((g) => g.members.length > 1 && g.members.includes(r.config.name)),
+  );
+}
+
+/**
+ * How a claim treats sync groups: most judge one instance's own health, timers and takeovers,
+ * which a group overrides, so elections with a group member are outside their precondition
+ * ('outside'); a claim about the whole VRID whatever moves its members says 'judged'.
+ */
+export type SyncGroups = 'outside' | 'judged';
+
+/** Said of every claim that leaves sync groups outside. */
+export const NO_SYNC_GROUP =
+  "Elections with a member of a vrrp_sync_group of two or more are outside every claim that judges an instance's own health and timers (the group moves its members together); single master, VIP consistency and time keeps moving judge them too.";
+
+export function inEveryElection(
+  judge: (election: Election) => Judgement,
+  syncGroups: SyncGroups = 'outside',
+): (trace: Trace) => Judgement {
   return (trace) => {
     const all = elections(trace);
     let applicable = false;
     const caveats: string[] = [];
     for (const election of all) {
-      const judgement = judge(election);
+      const judgement = syncGroups === 'outside' && synced(election) ? NOT_APPLICABLE : judge(election);
       if (!judgement.holds) return named(judgement, election, all);
       applicable ||= judgement.applicable;
       caveats.push(...(judgement.caveats ?? []));
@@ -106,10 +132,14 @@ export function inEveryElection(judge: (election: Election) => Judgement): (trac
 }
 
 /** A sometimes claim: witnessed when some election shows it. */
-export function inSomeElection(judge: (election: Election) => Judgement): (trace: Trace) => Judgement {
+export function inSomeElection(
+  judge: (election: Election) => Judgement,
+  syncGroups: SyncGroups = 'outside',
+): (trace: Trace) => Judgement {
   return (trace) => {
     let last: Judgement = { holds: false, at: 0, message: 'no election' };
     for (const election of elections(trace)) {
+      if (syncGroups === 'outside' && synced(election)) continue;
       last = judge(election);
       if (last.holds) return last;
     }

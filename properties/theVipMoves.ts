@@ -11,5 +11,5 @@ export const theVipMoves: Property = {
     return holders.length >= 2
       ? { holds: true, applicable: true }
       : { holds: false, at: 0, message: 'the VIP never moved' };
-  }),
+  }, 'judged'),
 };

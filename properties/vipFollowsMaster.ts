@@ -37,5 +37,5 @@ export const vipFollowsMaster: Property = {
     }
     const caveats = killCaveats(a);
     return caveats.length === 0 ? HOLDS : { ...HOLDS, caveats };
-  }),
+  }, 'judged'),
 };

@@ -136,8 +136,11 @@ export function judgeVerdicts(
     const versions = property(v)?.versions;
     return versions === undefined || versions.includes(o.profile) || asked.has(v.property);
   });
+  // the claims a witness stands beside that held somewhere: one never applicable says so itself
   const partners = (name: string) =>
-    shown.filter((c) => property(c)?.partner === name && c.status !== 'not-configured').map((c) => c.property);
+    shown
+      .filter((c) => property(c)?.partner === name && (c.status === 'holds' || c.status === 'weak'))
+      .map((c) => c.property);
   const reasons = new Map<Verdict, string>();
   for (const v of shown) {
     const reason = exitReason(v, property(v), asked, partners(v.property), o.unseen);

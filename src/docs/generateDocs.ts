@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type ProfileName, profileNames, profiles } from '../../model/profiles.ts';
 import { allProperties } from '../../properties/index.ts';
 import type { Property } from '../../properties/property.ts';
+import { NO_SYNC_GROUP } from '../../properties/support.ts';
 import { machineCoverage } from '../analysis/machineCoverage.ts';
 import { configFeatures, machineTransitions, TRANSITION_REACH, transitionKey } from '../analysis/transitionReach.ts';
 import { MIN_APPLICABLE, type Verdict } from '../check.ts';
@@ -278,7 +279,7 @@ export function generateDocs(options: DocsOptions): DocsFiles {
     },
     {
       kind: 'paragraph',
-      text: `Scope of every check: ${options.runs} generated scenarios per profile, judged by every claim at once; a claim with fewer than ${MIN_APPLICABLE} runs that met its precondition (and a witness not yet seen) is judged on further runs, up to ${options.runs * SEARCH_FACTOR}: each table says how many. Fast-check seed ${options.seed}; clusters of 2 to 5 routers on one VRID (priorities with ties and the owner 255, track_script weights positive, negative and 0 with rise and fall 1–3, track_interface weights, state MASTER or BACKUP, nopreempt, preempt_delay, advert_int 1–3 s); start orders from the same instant to seconds apart; free timelines of faults and script outcomes, and stories in which the master is stopped, killed, cut off, isolated, its link or its check fails, each once the cluster has settled, on the microsecond a timer fires or one µs either side, and checks that fail for fall − 1, fall or fall + 1 runs; in half the runs, a seeded delay of up to ${Math.round(DEFAULT_JITTER_SECONDS * 1e6)} µs on each advert's arrival and each router's wake-up for its timers, so that near-equal timers race both ways. A claim is judged only on runs that meet its precondition; one with fewer than ${MIN_APPLICABLE} such runs would be reported as weak evidence, not as holding.`,
+      text: `Scope of every check: ${options.runs} generated scenarios per profile, judged by every claim at once; a claim with fewer than ${MIN_APPLICABLE} runs that met its precondition (and a witness not yet seen) is judged on further runs, up to ${options.runs * SEARCH_FACTOR}: each table says how many. Fast-check seed ${options.seed}; clusters of 2 to 5 routers on one VRID (priorities with ties and the owner 255, track_script weights positive, negative and 0 with rise and fall 1–3, track_interface weights, state MASTER or BACKUP, nopreempt, preempt_delay, advert_int 1–3 s); start orders from the same instant to seconds apart; free timelines of faults and script outcomes, and stories in which the master is stopped, killed, cut off, isolated, its link or its check fails, each once the cluster has settled, on the microsecond a timer fires or one µs either side, and checks that fail for fall − 1, fall or fall + 1 runs; in half the runs, a seeded delay of up to ${Math.round(DEFAULT_JITTER_SECONDS * 1e6)} µs on each advert's arrival and each router's wake-up for its timers, so that near-equal timers race both ways. A claim is judged only on runs that meet its precondition; one with fewer than ${MIN_APPLICABLE} such runs would be reported as weak evidence, not as holding. ${NO_SYNC_GROUP}`,
     },
     {
       kind: 'paragraph',
