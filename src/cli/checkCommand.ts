@@ -4,11 +4,11 @@ import { basename } from 'node:path';
 import { isProfileName, type ProfileName, profileNames, profiles } from '../../model/profiles.ts';
 import { createStepper } from '../../model/stepper.ts';
 import { allProperties, findProperty } from '../../properties/index.ts';
-import { applies, type Judgement, type Property } from '../../properties/property.ts';
+import type { Property } from '../../properties/property.ts';
 import type { FixedRouter } from '../arbitraries/fixedClusterSource.ts';
 import type { CheckJob } from '../check/checkJob.ts';
 import { jobRecords, jobVerdicts } from '../check/runJob.ts';
-import { runCoverage, runJudgement, unconfigured } from '../check/runRecord.ts';
+import { judgeTrace, runCoverage } from '../check/runRecord.ts';
 import { SHARD_FORMAT, type ShardFile } from '../check/shardFile.ts';
 import { runScenario, verdictsOf } from '../check.ts';
 import { parseKeepalivedConf } from '../config/parseKeepalivedConf.ts';
@@ -172,17 +172,17 @@ function judgeScenario(
   const { scenario, selfContained, cluster, warnings } = prepared.value;
   // the configs as read from the scenario's folder: runScenario resolves no path again
   const { trace } = runScenario(selfContained, cluster.profile.name, createStepper());
-  // as for generated runs: a claim whose needs these configs lack is not judged
-  const judgements = properties.map((property) => (applies(property, trace) ? property.holds(trace) : undefined));
-  const record = {
-    index: 0,
-    judgements: judgements.map((j, p) => (j === undefined ? unconfigured(properties[p] as Property) : runJudgement(j))),
-    coverage: runCoverage(scenario, trace),
-  };
-  const verdicts = verdictsOf([record], { properties, profile: cluster.profile.name, runs: 1, seed: 0 }, (_, p) => ({
-    shrinks: 0,
-    example: { scenario, trace, judgement: judgements[p] as Judgement },
-  }));
+  // judged as a generated run is (judgeTrace): a claim whose needs these configs lack is not judged
+  const record = { index: 0, judgements: judgeTrace(properties, trace), coverage: runCoverage(scenario, trace) };
+  const verdicts = verdictsOf(
+    [record],
+    { properties, profile: cluster.profile.name, runs: 1, seed: 0 },
+    // the run is the example (a crash has none: its error is the verdict)
+    (property, _, decision) =>
+      decision.crashed
+        ? { shrinks: 0 }
+        : { shrinks: 0, example: { scenario, trace, judgement: property.holds(trace) } },
+  );
   return checkReport(
     verdicts,
     { routers: cluster.routers, warnings },

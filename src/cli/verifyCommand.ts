@@ -7,7 +7,7 @@ import type { Property } from '../../properties/property.ts';
 import { prepareScenarioFile, prepareScenarioValue } from '../loadScenario.ts';
 import { renderVerdict, replayLine } from '../render/renderVerdict.ts';
 import { isIPv4, type ScenarioRouter } from '../scenario.ts';
-import type { Scope } from '../verify/explore.ts';
+import { describeScope } from '../verify/describeScope.ts';
 import { defaultScope, type VerifyResult, type VerifyVerdict, verify } from '../verify/verify.ts';
 import { readConfs } from './checkCommand.ts';
 import { findingLines, judgeVerdicts } from './checkReport.ts';
@@ -71,22 +71,6 @@ const slug = (text: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 const thousands = (n: number) => n.toLocaleString('en-US');
-const sec = (us: number) => (us / 1_000_000).toFixed(3);
-
-/** The scope in words, as the report and the docs state it. */
-export function describeScope(scope: Scope): string {
-  return [
-    `every start order (each router starts within ${sec(scope.startByUs)} s)`,
-    `≤ ${scope.faults} fault${scope.faults === 1 ? '' : 's'} (stop, kill, linkdown/linkup, isolate/rejoin)`,
-    `≤ ${scope.flips} script flip${scope.flips === 1 ? '' : 's'}`,
-    `≤ ${scope.restarts} restart${scope.restarts === 1 ? '' : 's'}`,
-    scope.raceWindowUs === 0
-      ? 'simultaneous stimuli in every order'
-      : `races of routers within ${scope.raceWindowUs} µs in every order`,
-    `each path judged ${sec(scope.judgeAfterUs)} s after its last event`,
-  ].join(', ');
-}
-
 const VERSION: Readonly<Record<ProfileName, string>> = {
   'keepalived-1.2': 'keepalived 1.2.13',
   'keepalived-2.2': 'keepalived 2.2.7',

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProfileName } from '../../model/profiles.ts';
-import { describeScope } from '../cli/verifyCommand.ts';
+import { describeScope } from '../verify/describeScope.ts';
 import type { ExploreStats, Scope } from '../verify/explore.ts';
 import type { Block } from './docModel.ts';
 
