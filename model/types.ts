@@ -64,6 +64,12 @@ export interface InstanceConfig {
   readonly vips: readonly string[];
   /** The vrrp_sync_group it is a member of (its siblings move with it), if any. */
   readonly syncGroup?: string;
+  /**
+   * Every member of its sync group is an address owner that wants MASTER: the members keep
+   * wantstate MASTER (2.2.7 vrrp_complete_init "make sure that if any sync group has member
+   * wanting to start in master state, then all can start in master state").
+   */
+  readonly groupOfOwners?: boolean;
   /** 2.2.7 lower_prio_no_advert: a master does not answer a lower priority advert. */
   readonly lowerPrioNoAdvert?: boolean;
   /** 2.2.7 higher_prio_send_advert: a master yielding to a higher advert sends one advert first. */

@@ -169,6 +169,12 @@ export const vrrpInstanceMachine = effects
         context.basePriority === PRIORITY_OWNER &&
         context.config.initialState === 'MASTER' &&
         (groupOf(context, event)?.state ?? 'MASTER') === 'MASTER',
+      // 2.2.7 vrrp_init_state: wantstate MASTER kept (a group of owners) while the group's state is BACKUP
+      // (vrrp_sync_set_group read an owner without `state` as not MASTER yet)
+      'the sync group holds back a would-be master': ({ context, event }) =>
+        context.semantics.ownerTakesOverAtStart &&
+        context.config.groupOfOwners === true &&
+        groupOf(context, event)?.state === 'BACKUP',
       // 2.2.7 vrrp_complete_init: "Set all sync group members to fault state if sync group is in fault state"
       'the sync group starts in FAULT': ({ context, event }) =>
         !context.semantics.faultPolled && groupOf(context, event)?.state === 'FAULT',
@@ -365,14 +371,20 @@ export const vrrpInstanceMachine = effects
         return {
           trackers,
           effectivePriority,
+          // wantstate MASTER: an owner, alone or in a group of owners (vrrp_complete_init)
           ownerWantsMaster:
             context.basePriority === PRIORITY_OWNER &&
             context.config.initialState === 'MASTER' &&
-            (groupOf(context, event)?.state ?? 'MASTER') === 'MASTER',
+            ((groupOf(context, event)?.state ?? 'MASTER') === 'MASTER' || context.config.groupOfOwners === true),
           preemptTimeUs: context.semantics.preemptDelayFromFirstLowerAdvert ? 0 : now + context.config.preemptDelayUs,
           // 2.2.7 start_vrrp: vrrp_delayed_start_time = time_now + vrrp_startup_delay
           delayedStartUs: (context.config.startupDelayUs ?? 0) > 0 ? now + (context.config.startupDelayUs ?? 0) : 0,
         };
+      }),
+      // 2.2.7 vrrp_init_state: "We need to allow one adver_int to pass to ensure there is no other master"
+      'arm one advert interval for the group': assign(({ context, event }) => {
+        const msDownTimerUs = context.config.advertIntUs + skewTimeUs(PRIORITY_OWNER);
+        return { msDownTimerUs, sands: downFrom(context, event.now) + msDownTimerUs };
       }),
       // 2.2.7 vrrp_init_state: "the simplest way to become master is to timeout from the backup state very quickly"
       'arm 1 µs master-down timer': assign(({ context, event }) => ({
@@ -576,6 +588,17 @@ export const vrrpInstanceMachine = effects
               guard: 'owner takes over at once',
               target: 'backup',
               actions: ['take start-up state', 'record the effective priority', 'arm 1 µs master-down timer'],
+            },
+            // U1b: a would-be master in a sync group that starts as BACKUP waits one advert interval
+            {
+              guard: 'the sync group holds back a would-be master',
+              target: 'backup',
+              actions: [
+                'take start-up state',
+                'record the effective priority',
+                log({ msg: 'entering-backup', init: true }),
+                'arm one advert interval for the group',
+              ],
             },
             // T2 / U2
             {

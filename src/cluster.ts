@@ -1,5 +1,6 @@
-import { secondsToUs, US_PER_SECOND } from '../model/formulas.ts';
+import { PRIORITY_OWNER, secondsToUs, US_PER_SECOND } from '../model/formulas.ts';
 import type { Profile } from '../model/profiles.ts';
+import type { InstanceConfig } from '../model/types.ts';
 import type { KeepalivedConf, ParsedScript, ParsedSyncGroup, SourcePos } from './config/types.ts';
 import { ipv4ToNumber } from './ipv4.ts';
 import { InstanceRefused, type ResolvedInstance, resolveInstance } from './resolveInstance.ts';
@@ -171,6 +172,24 @@ function groupsOf(conf: KeepalivedConf): { groups: SyncGroupSpec[]; groupOf: (Pa
 }
 
 /**
+ * An instance of a sync group whose members are all address owners wanting MASTER, marked so
+ * (InstanceConfig.groupOfOwners): 2.2.7 vrrp_complete_init keeps their wantstate MASTER.
+ */
+function withGroupOfOwners(
+  i: number,
+  instances: readonly ResolvedInstance[],
+  groups: readonly SyncGroupSpec[],
+): { config?: InstanceConfig } {
+  const config = instances[i]?.config;
+  const group = groups.find((g) => g.members.includes(i));
+  const owners = group?.members.every((m) => {
+    const member = instances[m]?.config;
+    return member?.basePriority === PRIORITY_OWNER && member.initialState === 'MASTER';
+  });
+  return owners === true && config !== undefined ? { config: { ...config, groupOfOwners: true } } : {};
+}
+
+/**
  * The LAN of every instance: instances of one VRID on the same interface share one, and so do an
  * instance and any it lists as a unicast peer (whatever their interfaces are called). Named by the
  * interfaces of its instances, in router order.
@@ -270,6 +289,7 @@ export function buildCluster(profile: Profile, inputs: readonly RouterInput[]): 
         lanInterface: instances[0]?.config.interface ?? 'eth0',
         instances: instances.map(({ notes: _, ...instance }, i) => ({
           ...instance,
+          ...withGroupOfOwners(i, instances, groups),
           lan: lanOf[r]?.[i] ?? instance.config.interface,
         })),
         scripts,

@@ -34,6 +34,11 @@ export interface ConfigFeatures {
   readonly ties: boolean;
   /** Some vrrp_sync_group has two or more members: a member's state moves its siblings. */
   readonly syncGroup: boolean;
+  /**
+   * A sync group of address owners that all run `state MASTER`, one of them only by default (no
+   * `state` line): the group starts as BACKUP while its members want MASTER.
+   */
+  readonly ownerGroupUnwritten: boolean;
   /** Some instance runs 2.2.7 lower_prio_no_advert (or strict_mode). */
   readonly lowerPrioNoAdvert: boolean;
   /** Some instance runs 2.2.7 higher_prio_send_advert. */
@@ -58,6 +63,13 @@ export function configFeatures(trace: Trace): ConfigFeatures {
     preemption: preemptionPossible(trace),
     ties: tiesPossible(trace),
     syncGroup: trace.routers.some((r) => r.syncGroups.some((g) => g.members.length >= 2)),
+    ownerGroupUnwritten: trace.routers.some((r) =>
+      r.syncGroups.some((g) => {
+        const members = r.instances.filter((i) => g.members.includes(i.name));
+        const owners = members.every((i) => i.base === 255 && i.state === 'MASTER');
+        return owners && members.some((i) => i.written.state === undefined);
+      }),
+    ),
     lowerPrioNoAdvert: instances.some((i) => i.lowerPrioNoAdvert === true),
     higherPrioSendAdvert: instances.some((i) => i.higherPrioSendAdvert === true),
   };
@@ -110,6 +122,10 @@ export const TRANSITION_REACH: Readonly<Record<string, ReachRule>> = {
   'init START owner takes over at once': rule(
     '2.2.7; an owner with state MASTER',
     (s, c) => s.ownerTakesOverAtStart && c.ownerStateMaster,
+  ),
+  'init START the sync group holds back a would-be master': rule(
+    '2.2.7; a sync group of owners, one with no state line',
+    (s, c) => s.ownerTakesOverAtStart && c.ownerGroupUnwritten,
   ),
   'init START -': rule('', () => true),
   // a tick that would not change the priority is skipped: it needs a weight

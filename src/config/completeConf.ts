@@ -4,6 +4,7 @@
  * each instance in order, then check_vrid_conflicts(). Where it refuses the configuration (its
  * VRRP process stops), this throws; where it carries on, it warns.
  */
+import { PRIORITY_OWNER } from '../../model/formulas.ts';
 import { ConfFailure } from './confFailure.ts';
 import type { ConfState, InstanceNotes } from './confState.ts';
 import type { ParsedInstance, ParsedSyncGroup } from './types.ts';
@@ -21,7 +22,11 @@ export function completeConf(state: ConfState): ParsedSyncGroup[] {
   return groups;
 }
 
-/** vrrp_sync.c vrrp_sync_set_group: members must exist and be in one group only. */
+/**
+ * vrrp_sync.c vrrp_sync_set_group: members must exist and be in one group only; a member with
+ * `state BACKUP` after members that are all address owners with `state MASTER` gets an error
+ * keepalived then runs with.
+ */
 function completeSyncGroups(state: ConfState): ParsedSyncGroup[] {
   const { r } = state;
   const taken = new Map<string, string>();
@@ -33,6 +38,8 @@ function completeSyncGroups(state: ConfState): ParsedSyncGroup[] {
       continue;
     }
     const kept: string[] = [];
+    // the group's state so far: MASTER while every member read has `state MASTER` and priority 255
+    let ownersSoFar: boolean | undefined;
     for (const member of members) {
       if (!state.instances.some((i) => i.name === member.text)) {
         r.warn(member.pos, `vrrp_instance "${member.text}" of ${where} does not exist: keepalived ignores it`);
@@ -44,6 +51,14 @@ function completeSyncGroups(state: ConfState): ParsedSyncGroup[] {
       } else {
         taken.set(member.text, group.name);
         kept.push(member.text);
+        const instance = state.instances.find((i) => i.name === member.text) as ParsedInstance;
+        if (ownersSoFar === true && instance.state === 'BACKUP') {
+          r.warn(
+            member.pos,
+            `${where} has some member(s) as address owner and some not as address owner. This won't work (keepalived's words): give its members the same priority 255 and state MASTER, or none`,
+          );
+        }
+        if (ownersSoFar !== false) ownersSoFar = instance.state === 'MASTER' && instance.priority === PRIORITY_OWNER;
       }
     }
     if (kept.length === 0) {

@@ -389,8 +389,9 @@ function startState(statics: Statics, r: number, g: number, statuses: readonly T
     semantics.instanceWaitsForFirstScriptResult &&
     awaitsFirstScriptResult(config(i)?.trackers ?? [], statuses[i] ?? []);
   if (members.some(awaits)) return 'INIT';
+  // vrrp_sync_set_group runs before vrrp_complete_instance: an owner's `state` as written counts (no state is not MASTER yet)
   const owners = members.every(
-    (i) => config(i)?.basePriority === PRIORITY_OWNER && config(i)?.initialState === 'MASTER',
+    (i) => config(i)?.basePriority === PRIORITY_OWNER && spec?.instances[i]?.asWritten.state === 'MASTER',
   );
   return owners ? 'MASTER' : 'BACKUP';
 }

@@ -28,7 +28,7 @@ describe('the reach table of the machine transitions', () => {
 
   it.each([
     ['keepalived-1.2', 45],
-    ['keepalived-2.2', 37],
+    ['keepalived-2.2', 38],
   ] as const)('with every config feature, %s reaches %i (the profile switches alone decide)', (profile, n) => {
     const all = Object.fromEntries(Object.keys(configFeatures({ routers: [] } as never)).map((k) => [k, true]));
     const semantics = profiles[profile].semantics;

@@ -383,6 +383,42 @@ const cases: readonly Case[] = [
     },
   },
   {
+    name: 'a sync group mixing address owners and others is warned about, in group order',
+    source: 'vrrp_sync.c vrrp_sync_set_group ("has some member(s) as address owner and some not")',
+    text: lines(
+      ...instance(
+        'VI_1',
+        '    state MASTER',
+        '    interface eth0',
+        '    virtual_router_id 51',
+        '    priority 255',
+        VIP,
+      ),
+      ...instance('VI_2', '    state BACKUP', '    interface eth0', '    virtual_router_id 52', VIP),
+      ...instance(
+        'VI_3',
+        '    state MASTER',
+        '    interface eth0',
+        '    virtual_router_id 53',
+        '    priority 255',
+        VIP,
+      ),
+      ...instance('VI_4', '    state BACKUP', '    interface eth0', '    virtual_router_id 54', VIP),
+      'vrrp_sync_group G1 {',
+      '    group { VI_1 VI_2 }',
+      '}',
+      // keepalived checks only a BACKUP member after owners: with VI_4 first it reports nothing
+      'vrrp_sync_group G2 {',
+      '    group { VI_4 VI_3 }',
+      '}',
+    ),
+    outcome: (_conf, warnings) => {
+      const mixed = warnings.filter((w) => /address owner and some not/.test(w));
+      expect(mixed).toHaveLength(1);
+      expect(mixed[0]).toMatch(/vrrp_sync_group G1 has some member\(s\) as address owner/);
+    },
+  },
+  {
     name: 'track_file and vrrp_track_process blocks, tracked by an instance',
     source: 'trackers/track_file.c, vrrp_parser.c vrrp_tprocess_*_handler, vrrp_track.c alloc_track_process',
     text: lines(

@@ -33,8 +33,9 @@ const SEMANTIC = [
   /^\(\S+\) preempt_delay is incompatible with nopreempt mode - resetting$/,
   /^\(\S+\) A unicast keyword has been specified without any unicast peers\. Defaulting to multicast\. .*$/,
   // vrrp_sync.c vrrp_sync_set_group, vrrp.c vrrp_complete_instance and sync_group_tracking_init:
-  // the reader warns of the first, the model logs the others and runs as keepalived does
+  // the reader warns of the first two, the model logs the others and runs as keepalived does
   /^Sync group \S+ has only 1 virtual router\(s\) - this probably isn't what you want$/,
+  /^Sync group \S+ has some member\(s\) as address owner and some not as address owner\. This won't work\.$/,
   /^\(\S+\) ignoring \S+ tracked interface weight due to SYNC group$/,
   /^\(\S+\) ignoring tracked script \S+ with weights due to SYNC group$/,
   /^\(\S+\) Cannot have weighted track script '\S+' with member having priority 255 - clearing weight$/,

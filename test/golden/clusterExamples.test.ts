@@ -52,6 +52,8 @@ describe('the bundled cluster examples', () => {
 describe('the cluster recordings of real keepalived 2.2.7 (examples/conform-…)', () => {
   const recordings = [
     'conform-sync-group',
+    'conform-sync-group-owners',
+    'conform-sync-group-state-master',
     'conform-two-vrids-active-active',
     'conform-unicast-no-src-ip',
     'conform-unicast-asymmetric',
