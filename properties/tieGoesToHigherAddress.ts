@@ -18,7 +18,7 @@ export interface Tie {
 }
 
 /**
- * Each time a MASTER went to BACKUP on hearing an advert of its own priority, with nothing to
+ * Each time a MASTER (1.2.13: or one in its transition to MASTER) went to BACKUP on hearing an advert of its own priority, with nothing to
  * explain it but the tie: no advert of a higher priority could have reached it then. Owners are
  * left out (2.2.7 steps an owner down when two meet).
  */
@@ -27,9 +27,13 @@ export function ties(a: Election): Tie[] {
   const out: Tie[] = [];
   for (const loser of a.routers) {
     if (loser.config.base === OWNER) continue;
-    for (let i = 1; i < loser.state.times.length; i++) {
-      const at = loser.state.times[i] as number;
-      if (loser.state.values[i] !== 'BACKUP' || loser.state.values[i - 1] !== 'MASTER') continue;
+    // every change of state, those undone at the same instant too: two masters of one instant meet
+    const states = loser.changes.flatMap((c) => (c.kind === 'state' ? [c] : []));
+    for (let i = 1; i < states.length; i++) {
+      const at = (states[i] as (typeof states)[number]).t;
+      // 1.2.13's "Transition to MASTER STATE" is state MASTER already (vrrp_state_goto_master), the VIPs to follow
+      const before = states[i - 1]?.state;
+      if (states[i]?.state !== 'BACKUP' || (before !== 'MASTER' && before !== 'TRANSITION')) continue;
       const priority = expectedAt(a, loser, at - US);
       if (priority === undefined || expectedAt(a, loser, at) !== priority) continue;
       // the adverts that may have arrived at that instant
@@ -56,7 +60,7 @@ export const tieGoesToHigherAddress: Property = {
   claim:
     'When two masters of the same priority hear each other, the one with the lower primary address yields: a MASTER steps down to BACKUP for an equal priority only when the advert comes from a higher address.',
   precondition:
-    'A MASTER (not an address owner) goes to BACKUP at an instant only adverts of its own priority can have reached it (none higher, within the jitter bound), its priority certain and steady.',
+    'A MASTER (not an address owner; in 1.2.13 also one in its transition to MASTER, which keepalived counts as MASTER) goes to BACKUP at an instant only adverts of its own priority can have reached it (none higher, within the jitter bound), its priority certain and steady; masters of one instant count.',
   cites:
     'RFC 3768 §6.4.3 "If the Priority in the ADVERTISEMENT is greater than the local Priority, or the Priority in the ADVERTISEMENT is equal to the local Priority and the primary IP Address of the sender is greater than the local primary IP Address, then … transition to the Backup state"',
   partner: 'two masters of the same priority meet',
