@@ -57,6 +57,18 @@ function document(duels: readonly Duel[]): string {
   const onlyVerify = [...byVerify].filter((k) => !byCheck.has(k));
   const pairs = [...new Set(duels.map((d) => `${d.mutant} (${d.profile})`))];
   const neither = pairs.filter((k) => !byCheck.has(k) && !byVerify.has(k));
+  // each with what verify's scope lacked: a flip (1.2.13), or room (the state limit)
+  const missed = [...byCheck]
+    .filter((k) => !byVerify.has(k))
+    .map((k) => {
+      const mine = duels.filter((d) => `${d.mutant} (${d.profile})` === k);
+      const why = mine.every((d) => d.verify.flips === 0)
+        ? 'a scope without script flips'
+        : mine.some((d) => !d.verify.complete)
+          ? 'the state limit'
+          : 'the whole scope explored';
+      return `${k}, ${why}`;
+    });
   return `# Exhaustive verification against broken models
 
 Written by \`VRRP_WRITE_EXHAUSTIVE_TABLE=1 npx vitest run test/mutants/exhaustive.test.ts\`
@@ -74,6 +86,7 @@ fails; pitfalls (what the configs reach on the real model too) do not count. Tim
 
 - Caught by check: ${byCheck.size} of ${pairs.length} (broken model, profile) pairs.
 - Caught by verify: ${byVerify.size}; every pair check catches, verify catches too${[...byCheck].every((k) => byVerify.has(k)) ? '' : ' — NOT SO: see the table'}.
+- Caught by check, missed by verify: ${missed.length === 0 ? 'none' : missed.join('; ')}.
 - Caught by verify alone: ${onlyVerify.length === 0 ? 'none' : onlyVerify.join('; ')}.
 - Caught by neither on these clusters: ${neither.length === 0 ? 'none' : neither.join('; ')}.
 
