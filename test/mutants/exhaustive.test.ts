@@ -108,7 +108,7 @@ describe('the mutation test of verify against check (issue 12)', () => {
         process.stderr.write(`${row(d)}\n`);
         duels.push(d);
       }
-      writeFileSync(shardFile(k, n), `${JSON.stringify(duels, null, 1)}\n`);
+      writeFileSync(shardFile(k, n), `${JSON.stringify(duels, null, 2)}\n`);
     },
     4 * 60 * 60 * 1000,
   );
@@ -123,8 +123,8 @@ describe('the mutation test of verify against check (issue 12)', () => {
         duels.push(d);
       }
       writeFileSync(TABLE, document(duels));
-      // the measurements themselves, to render the page again without another run
-      writeFileSync(JSON_FILE, `${JSON.stringify(duels, null, 1)}\n`);
+      // the measurements themselves, to render the page again without another run (2 spaces: as biome formats it)
+      writeFileSync(JSON_FILE, `${JSON.stringify(duels, null, 2)}\n`);
       const byVerify = kills(duels, 'verify');
       expect([...kills(duels, 'check')].filter((k) => !byVerify.has(k))).toEqual([]);
       expect(mutants.length).toBeGreaterThanOrEqual(10);
@@ -146,7 +146,7 @@ describe('the mutation test of verify against check (issue 12)', () => {
         const order = plan().map(([m, profile, cluster]) => key({ mutant: m.name, profile, cluster }));
         const duels = order.flatMap((k) => measured.filter((d) => key(d) === k));
         expect(duels).toHaveLength(order.length);
-        writeFileSync(JSON_FILE, `${JSON.stringify(duels, null, 1)}\n`);
+        writeFileSync(JSON_FILE, `${JSON.stringify(duels, null, 2)}\n`);
         for (const f of shards) rmSync(join(import.meta.dirname, f));
       }
       writeFileSync(TABLE, document(JSON.parse(readFileSync(JSON_FILE, 'utf8')) as Duel[]));
