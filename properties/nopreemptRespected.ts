@@ -11,6 +11,7 @@ import {
   healthyAt,
   inEveryElection,
   mastersAt,
+  resignedWithinSkew,
   runningAt,
   seconds,
   stateAt,
@@ -64,9 +65,12 @@ const actsAsMaster = (r: InstanceTimeline, at: number) =>
  * forces an election that way (vrrp_state_backup), and the master yields to that advert.
  */
 function forcedElectionAt(r: InstanceTimeline, t: number, bound: number): number | undefined {
-  return advertsOf(r).find(
-    (x) => x.wire && x.priority > 0 && x.t <= t && t - x.t <= bound && stateAt(r, x.t) === 'BACKUP',
-  )?.t;
+  // BACKUP before and after, with no change of state at that instant: not the advert of a step up
+  const plainBackup = (at: number) =>
+    stateAt(r, at - US) === 'BACKUP' &&
+    stateAt(r, at) === 'BACKUP' &&
+    !r.changes.some((c) => c.kind === 'state' && c.t === at);
+  return advertsOf(r).find((x) => x.wire && x.priority > 0 && x.t <= t && t - x.t <= bound && plainBackup(x.t))?.t;
 }
 
 /** When the router last stepped up to MASTER (or 1.2.13's transition to it), if it acts as master at t. */
@@ -108,7 +112,9 @@ export function displacements(a: Election, candidates: readonly InstanceTimeline
       const taker = candidates.find((b) => {
         if (b === master || !connectedAt(b, t) || cutOffWithin(a, b.name, t - window, t)) return false;
         const s = steppedUpAt(b, t) ?? forcedElectionAt(b, t, bound);
-        return s !== undefined && t - s <= bound && s - masterSince > bound;
+        if (s === undefined || t - s > bound || s - masterSince <= bound) return false;
+        // a priority-0 advert set its Master_Down_Timer to Skew_Time: it timed out, nopreempt or not
+        return !resignedWithinSkew(a, b, s, Math.min(b.config.priority, expectedAt(a, b, s) ?? b.config.priority));
       });
       if (taker === undefined) continue;
       const written = taker.config.written.state;
@@ -134,7 +140,7 @@ export const nopreemptRespected: Property = {
   claim:
     'A healthy MASTER is not displaced by a router configured with nopreempt and `state BACKUP` (as keepalived.conf(5) asks), even one with a higher priority.',
   precondition:
-    "A router configured nopreempt and state BACKUP (not the address owner); the MASTER ran, stayed connected and healthy (weight-0 trackers good) for the settle window before it was displaced; the nopreempt router was connected, with no link, carrier or partition change within the settle window (it could hear the master), and stepped up from BACKUP (or from starting), or (1.2.13) advertised from BACKUP to force an election, just before, within the time an advert takes to arrive (the scenario's jitter bound, 0 without jitter), yet after the master's first advert had reached it (earlier, the two timed out together: an election, not a preemption).",
+    "A router configured nopreempt and state BACKUP (not the address owner); the MASTER ran, stayed connected and healthy (weight-0 trackers good) for the settle window before it was displaced; the nopreempt router was connected, with no link, carrier or partition change within the settle window (it could hear the master), and stepped up from BACKUP (or from starting), or (1.2.13) advertised from BACKUP to force an election, just before, within the time an advert takes to arrive (the scenario's jitter bound, 0 without jitter), yet after the master's first advert had reached it (earlier, the two timed out together: an election, not a preemption), and not within its Skew_Time after a priority-0 advert (RFC 3768 §6.4.2: its Master_Down_Timer ran out).",
   cites:
     'keepalived.conf(5) nopreempt ("the initial state of this entry must be BACKUP"); RFC 3768 §6.4.2 Preempt_Mode',
   partner: 'a nopreempt router outranks a healthy master',

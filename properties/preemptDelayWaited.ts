@@ -9,13 +9,14 @@ import {
   expectedAt,
   inEveryElection,
   lagsOf,
+  resignedWithinSkew,
   runningAt,
   seconds,
   stateAt,
   stepsUp,
   US,
 } from './support.ts';
-import { masterDownUs, skewUs, toUs } from './vrrpTimers.ts';
+import { masterDownUs, toUs } from './vrrpTimers.ts';
 
 /** A backup with a preempt_delay acting to displace a running master of a lower priority. */
 export interface Preemption {
@@ -53,12 +54,8 @@ export function delayedPreemptions(a: Election): Preemption[] {
       // it heard the master all along: a link or partition change lately, and its timer may simply have expired
       const window = masterDownUs(0, toUs(b.config.advertInt)) / 1e6 + b.config.advertInt;
       if (a.events.some((e) => CUTS.includes(e.do) && e.t >= t - window && e.t <= t)) continue;
-      // RFC 3768 §6.4.2: a priority-0 advert sets its Master_Down_Timer to Skew_Time; stepping up then is not preemption
-      const skew = skewUs(Math.min(b.config.priority, mine)) / 1e6 + lags.wake + 2 * lags.jitter + US;
-      const resigned = a.routers.some(
-        (m) => m !== b && advertsOf(m).some((x) => x.wire && x.priority === 0 && x.t <= t && x.t >= t - skew),
-      );
-      if (resigned) continue;
+      // a priority-0 advert set its Master_Down_Timer to Skew_Time: stepping up then is not preemption
+      if (resignedWithinSkew(a, b, t, Math.min(b.config.priority, mine))) continue;
       // the master it displaces: MASTER just before, running, connected, still advertising lower
       const master = a.routers.find((m) => {
         if (m === b || stateAt(m, t - US) !== 'MASTER' || !runningAt(m, t) || !connectedAt(m, t)) return false;
@@ -66,7 +63,11 @@ export function delayedPreemptions(a: Election): Preemption[] {
           .filter((x) => x.wire && x.priority > 0 && x.t <= t)
           .at(-1);
         const recent = m.config.advertInt + lags.period + lags.wake + 2 * lags.jitter + US;
-        return last !== undefined && t - last.t <= recent && last.priority < mine;
+        // heard before it acted, beyond the races: a timeout racing the master's first advert is not preemption
+        const heardBefore = advertsOf(m).some(
+          (x) => x.wire && x.priority > 0 && x.priority < mine && x.t < t - lags.jitter - US && x.t >= t - window,
+        );
+        return last !== undefined && t - last.t <= recent && last.priority < mine && heardBefore;
       });
       if (master === undefined) continue;
       let clock: number;
@@ -101,7 +102,7 @@ export const preemptDelayWaited: Property = {
   claim:
     'A backup configured with preempt_delay (and `state BACKUP`, as keepalived.conf(5) asks) does not act to displace a running master of a lower priority (step up, or in 1.2.13 answer its advert to force an election) before the delay has passed: counted in 2.2.7 from the first lower advert it heard since it last entered BACKUP, in 1.2.13 from its start-up.',
   precondition:
-    'A router with a preempt_delay and `state BACKUP` (nopreempt not set, not the address owner), with no link or partition change on the LAN for a master-down interval and an advert_int before (it heard the master all along) and no priority-0 advert within its Skew_Time before (RFC 3768 §6.4.2: that shortens its Master_Down_Timer), steps up or forces an election while another router is MASTER, running, connected and still advertising a lower priority than its own.',
+    'A router with a preempt_delay and `state BACKUP` (nopreempt not set, not the address owner), with no link or partition change on the LAN for a master-down interval and an advert_int before (it heard the master all along) and no priority-0 advert within its Skew_Time before (RFC 3768 §6.4.2: that shortens its Master_Down_Timer), steps up or forces an election while another router is MASTER, running, connected and still advertising a lower priority than its own, whose lower adverts it could hear before (not only at the instant it acted: its own timeout racing the first advert of the master is not preemption).',
   cites:
     'keepalived.conf(5) preempt_delay; 2.2.7 vrrp_state_backup (preempt_time from the first lower advert); 1.2.13 vrrp_init_state (preempt_time = start + preempt_delay)',
   partner: 'a delayed preemption happens',

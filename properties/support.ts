@@ -4,7 +4,7 @@ import type { Trace, TraceState } from '../src/trace.ts';
 import { expectedPriority } from './expectedPriority.ts';
 import { type Judgement, NOT_APPLICABLE } from './property.ts';
 import { type Version, type VersionRules, versionRules } from './versionRules.ts';
-import { masterDownUs, OWNER, toUs } from './vrrpTimers.ts';
+import { masterDownUs, OWNER, skewUs, toUs } from './vrrpTimers.ts';
 
 /** A scenario event as the trace recorded it. */
 export interface TraceEvent {
@@ -347,4 +347,17 @@ export function leftoverVip(a: Election, r: InstanceTimeline, t: number): boolea
   const kill = r.kills.filter((k) => k <= t && vipAt(r, k - US)).at(-1);
   if (kill === undefined) return false;
   return !r.state.times.some((s, i) => s > kill && s <= t && r.state.values[i] === 'MASTER');
+}
+
+/**
+ * Another router of the election resigned (a priority-0 advert on the wire) within the Skew_Time
+ * of `priority` before t, lags allowed: RFC 3768 §6.4.2 sets a BACKUP's Master_Down_Timer to
+ * Skew_Time then, so a step up at t may be that timer running out, not preemption.
+ */
+export function resignedWithinSkew(a: Election, r: InstanceTimeline, t: number, priority: number): boolean {
+  const lags = lagsOf(a.trace);
+  const skew = skewUs(priority) / 1e6 + lags.wake + 2 * lags.jitter + US;
+  return a.routers.some(
+    (m) => m !== r && advertsOf(m).some((x) => x.wire && x.priority === 0 && x.t <= t && x.t >= t - skew),
+  );
 }
