@@ -64,10 +64,13 @@ export function keepalivedConfigTest(text: string): ConfigTest {
     writeFileSync(file, text);
     spawnSync('ip', ['netns', 'add', ns]);
     const names = new Set<string>();
-    for (const m of text.matchAll(/^ {4}interface (\S+)$|^ {8}([A-Za-z]\S*?)(?: weight -?\d+(?: reverse)?)?$/gm)) {
-      const name = m[1] ?? m[2];
-      if (name !== undefined && /^[A-Za-z0-9_.-]{1,15}$/.test(name)) names.add(name);
-    }
+    const candidates = [
+      ...text.matchAll(/^ {4}interface (\S+)$|^ {8}([A-Za-z]\S*?)(?: weight -?\d+(?: reverse)?)?$/gm),
+    ].map((m) => m[1] ?? m[2]);
+    // every name of a track_interface block, those that begin with a digit too (a Linux name may)
+    for (const block of text.matchAll(/^ {4}track_interface \{\n((?: {8}\S.*\n)*)/gm))
+      candidates.push(...(block[1] ?? '').split('\n').map((line) => line.trim().split(/\s+/)[0]));
+    for (const name of candidates) if (name !== undefined && /^[A-Za-z0-9_.-]{1,15}$/.test(name)) names.add(name);
     // veth pairs, as conform's test LAN has (this kernel may lack the dummy driver)
     [...names].forEach((name, i) => {
       spawnSync('ip', ['-n', ns, 'link', 'add', name, 'type', 'veth', 'peer', 'name', `vckpeer${i}`]);
