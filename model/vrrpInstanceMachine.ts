@@ -371,11 +371,11 @@ export const vrrpInstanceMachine = effects
         return {
           trackers,
           effectivePriority,
-          // wantstate MASTER: an owner, alone or in a group of owners (vrrp_complete_init)
+          // wantstate MASTER: an owner, alone or in a group of owners (vrrp_complete_init clears it in any other group)
           ownerWantsMaster:
             context.basePriority === PRIORITY_OWNER &&
             context.config.initialState === 'MASTER' &&
-            ((groupOf(context, event)?.state ?? 'MASTER') === 'MASTER' || context.config.groupOfOwners === true),
+            (groupOf(context, event) === null || context.config.groupOfOwners === true),
           preemptTimeUs: context.semantics.preemptDelayFromFirstLowerAdvert ? 0 : now + context.config.preemptDelayUs,
           // 2.2.7 start_vrrp: vrrp_delayed_start_time = time_now + vrrp_startup_delay
           delayedStartUs: (context.config.startupDelayUs ?? 0) > 0 ? now + (context.config.startupDelayUs ?? 0) : 0,

@@ -89,7 +89,6 @@ function named(judgement: Judgement, election: Election, all: readonly Election[
   return { ...judgement, message: `VRID ${election.vrid}${lan}: ${judgement.message}` };
 }
 
-/** An always or eventually claim, judged in each election: the first failure, else held where it applied. */
 /**
  * An election with a member of a vrrp_sync_group of two or more: keepalived moves a group's
  * members together (keepalived.conf(5) vrrp_sync_group: one member's FAULT takes the group to
@@ -113,6 +112,7 @@ export type SyncGroups = 'outside' | 'judged';
 export const NO_SYNC_GROUP =
   "Elections with a member of a vrrp_sync_group of two or more are outside every claim that judges an instance's own health and timers (the group moves its members together); single master, VIP consistency and time keeps moving judge them too.";
 
+/** An always or eventually claim, judged in each election: the first failure, else held where it applied. */
 export function inEveryElection(
   judge: (election: Election) => Judgement,
   syncGroups: SyncGroups = 'outside',

@@ -29,11 +29,10 @@ export function ties(a: Election): Tie[] {
     if (loser.config.base === OWNER) continue;
     // every change of state, those undone at the same instant too: two masters of one instant meet
     const states = loser.changes.flatMap((c) => (c.kind === 'state' ? [c] : []));
-    for (let i = 1; i < states.length; i++) {
-      const at = (states[i] as (typeof states)[number]).t;
+    for (const [i, { t: at, state }] of states.entries()) {
       // 1.2.13's "Transition to MASTER STATE" is state MASTER already (vrrp_state_goto_master), the VIPs to follow
       const before = states[i - 1]?.state;
-      if (states[i]?.state !== 'BACKUP' || (before !== 'MASTER' && before !== 'TRANSITION')) continue;
+      if (state !== 'BACKUP' || (before !== 'MASTER' && before !== 'TRANSITION')) continue;
       const priority = expectedAt(a, loser, at - US);
       if (priority === undefined || expectedAt(a, loser, at) !== priority) continue;
       // the adverts that may have arrived at that instant

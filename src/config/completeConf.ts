@@ -41,7 +41,8 @@ function completeSyncGroups(state: ConfState): ParsedSyncGroup[] {
     // the group's state so far: MASTER while every member read has `state MASTER` and priority 255
     let ownersSoFar: boolean | undefined;
     for (const member of members) {
-      if (!state.instances.some((i) => i.name === member.text)) {
+      const instance = state.instances.find((i) => i.name === member.text);
+      if (instance === undefined) {
         r.warn(member.pos, `vrrp_instance "${member.text}" of ${where} does not exist: keepalived ignores it`);
       } else if (taken.has(member.text)) {
         r.warn(
@@ -51,7 +52,6 @@ function completeSyncGroups(state: ConfState): ParsedSyncGroup[] {
       } else {
         taken.set(member.text, group.name);
         kept.push(member.text);
-        const instance = state.instances.find((i) => i.name === member.text) as ParsedInstance;
         if (ownersSoFar === true && instance.state === 'BACKUP') {
           r.warn(
             member.pos,
