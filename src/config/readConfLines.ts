@@ -5,6 +5,7 @@
  * with the file, line and column it came from.
  */
 import { dirname, relative, resolve } from 'node:path';
+import { quoteText } from '../escapeText.ts';
 import { braceOutsideQuotes, type Char, decomment, isSpace, join, toChars, trimStart, wordAt } from './confChars.ts';
 import { ConfFailure } from './confFailure.ts';
 import { NOTIFY_KEYWORDS } from './confValues.ts';
@@ -252,15 +253,19 @@ class LineReader {
       if (text === undefined) {
         const why = stat?.directory === true ? 'is a directory' : 'is not a regular non-executable readable file';
         if (variant !== '') {
-          throw new ConfFailure(pos, `include${variant} "${pattern}": ${relativeName(path)} ${why}`, 'fix the path');
+          throw new ConfFailure(
+            pos,
+            `include${variant} ${quoteText(pattern)}: ${relativeName(path)} ${why}`,
+            'fix the path',
+          );
         }
-        this.warn(pos, `include "${pattern}": ${relativeName(path)} ${why}, skipped as keepalived does`);
+        this.warn(pos, `include ${quoteText(pattern)}: ${relativeName(path)} ${why}, skipped as keepalived does`);
         continue;
       }
       if (this.sources.length >= INCLUDE_LIMITS.files || this.bytes + text.length > INCLUDE_LIMITS.bytes) {
         throw new ConfFailure(
           pos,
-          `include "${pattern}" reads more than ${INCLUDE_LIMITS.files} files or ${INCLUDE_LIMITS.bytes} bytes in all`,
+          `include ${quoteText(pattern)} reads more than ${INCLUDE_LIMITS.files} files or ${INCLUDE_LIMITS.bytes} bytes in all`,
           'include fewer files',
         );
       }
@@ -269,9 +274,13 @@ class LineReader {
     }
     if (read === 0) {
       if (strict) {
-        throw new ConfFailure(pos, `include${variant} "${pattern}" matches no file`, 'fix the path or the pattern');
+        throw new ConfFailure(
+          pos,
+          `include${variant} ${quoteText(pattern)} matches no file`,
+          'fix the path or the pattern',
+        );
       }
-      this.warn(pos, `include "${pattern}" matches no file: keepalived reads on without it`);
+      this.warn(pos, `include ${quoteText(pattern)} matches no file: keepalived reads on without it`);
     }
     return parts.join('\n');
   }

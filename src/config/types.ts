@@ -1,4 +1,5 @@
 /** keepalived.conf as written: values are present only where the file sets them. */
+import { escapeText } from '../escapeText.ts';
 
 export interface SourcePos {
   readonly file: string;
@@ -234,10 +235,11 @@ export type ParseResult =
   | { readonly ok: true; readonly conf: KeepalivedConf }
   | { readonly ok: false; readonly error: ConfError };
 
+/** One line: the message quotes the user's words, and a terminal must not act on them (escapeText). */
 export function formatConfError(error: ConfError): string {
-  return `${error.pos.file}:${error.pos.line}:${error.pos.col}: ${error.message} (${error.hint})`;
+  return `${error.pos.file}:${error.pos.line}:${error.pos.col}: ${escapeText(error.message)} (${escapeText(error.hint)})`;
 }
 
 export function formatConfWarning(warning: ConfWarning): string {
-  return `${warning.pos.file}:${warning.pos.line}:${warning.pos.col}: warning: ${warning.message}`;
+  return `${warning.pos.file}:${warning.pos.line}:${warning.pos.col}: warning: ${escapeText(warning.message)}`;
 }

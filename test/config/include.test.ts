@@ -111,6 +111,15 @@ describe('include', () => {
     }
   });
 
+  it('names a pattern with a tab in it escaped: the error stays one line a terminal only shows (fuzz seed 1218550053)', () => {
+    // keepalived takes the rest of the line as the pattern, tabs and all (check_include)
+    const dir = tree({ 'keepalived.conf': `includea /tmp/x \tweight 2\n${instance('VI_1', 51)}` });
+    const result = parseFile(dir, 'keepalived.conf');
+    const line = result.ok ? '' : formatConfError(result.error);
+    expect(line).toContain('includea "/tmp/x \\tweight 2" matches no file');
+    expect(line).not.toMatch(/\t/);
+  });
+
   it('includes anywhere a line starts, even inside a block', () => {
     const dir = tree({
       'keepalived.conf': 'vrrp_instance VI_1 {\n    include body.conf\n}\n',
