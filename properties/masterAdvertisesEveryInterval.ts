@@ -6,7 +6,7 @@ export const masterAdvertisesEveryInterval: Property = {
   name: 'a master advertises every advert_int',
   kind: 'always',
   claim:
-    'A MASTER (and 1.2.13\'s "Transition to MASTER") sends an advert when it steps up and then at least every advert_int: never more than advert_int plus the period lag, the wake lag and the jitter bound apart, until it leaves the state. (Adverts that answer a lower one come in between.) keepalived 1.2.13 restarts the timer at every advert it reads, so there the interval counts from the latest advert heard too: a master that hears an equal priority from a lower address stays silent.',
+    'A MASTER (and 1.2.13\'s "Transition to MASTER") sends an advert when it steps up and then at least every advert_int: never more than advert_int plus the period lag, the wake lag and the jitter bound apart, until it leaves the state. (Adverts that answer a lower one come in between.) keepalived 1.2.13 restarts the timer at every advert it reads, so there the interval counts from the latest advert heard too (read up to the jitter bound after it was sent): a master that hears an equal priority from a lower address stays silent.',
   precondition: 'Every stretch of MASTER (or TRANSITION) of a running router.',
   cites:
     'RFC 3768 §6.4.3 "If the Adver_Timer fires, then: Send an ADVERTISEMENT; Reset the Adver_Timer to Advertisement_Interval"',
@@ -18,12 +18,14 @@ export const masterAdvertisesEveryInterval: Property = {
     for (const r of a.routers) {
       const gap = toUs(r.config.advertInt) + toUs(lags.period) + toUs(lags.wake) + toUs(lags.jitter) + 1;
       const adverts = advertsOf(r).map((x) => toUs(x.t));
-      // 1.2.13 restarts its advert timer at every advert it reads: from its latest arrival
+      // 1.2.13 restarts its advert timer at every advert it reads, which it reads up to the
+      // jitter bound after it was sent: an advert sent before t may have restarted it before t
+      const jitterUs = toUs(lags.jitter);
       const heard = a.rules.advertTimerRestartsOnRead
         ? a.routers
             .filter((o) => o !== r)
             .flatMap((o) => advertsOf(o).filter((x) => x.wire))
-            .map((x) => toUs(x.t) + toUs(lags.jitter))
+            .map((x) => toUs(x.t))
         : [];
       const { times, values } = r.state;
       for (let i = 0; i < times.length; i++) {
@@ -44,9 +46,9 @@ export const masterAdvertisesEveryInterval: Property = {
             message: `${r.name} stepped up to ${state} at ${seconds(from / 1e6)} without sending an advert`,
           };
         }
-        const restarts = heard.filter((t) => t >= from && t <= to);
+        const restarts = heard.filter((sent) => sent + jitterUs >= from && sent <= to);
         for (const t of [...mine, to]) {
-          last = Math.max(last, ...restarts.filter((h) => h < t));
+          for (const sent of restarts) if (sent < t) last = Math.max(last, Math.min(sent + jitterUs, t));
           if (t - last > gap) {
             return {
               holds: false,
