@@ -153,7 +153,7 @@ function report(
     `Explored: ${thousands(s.generated)} states generated, ${thousands(s.distinct)} distinct, depth ${s.depth}, queue peak ${thousands(s.queuePeak)}; ${thousands(s.paths)} paths judged.`,
     ...(s.incomplete
       ? [
-          `INCOMPLETE: the search stopped at ${thousands(result.scope.maxStates)} distinct states; a "holds" below covers only what was explored (raise --max-states or lower --faults/--flips).`,
+          `INCOMPLETE: the search stopped at ${thousands(result.scope.maxStates)} distinct states; a "holds" below covers only what was explored (raise --max-states or lower --faults/--flips${result.scope.faults > 0 && result.scope.flips > 0 ? '; or verify the bounds one at a time, with --flips 0 and then with --faults 0' : ''}).`,
         ]
       : []),
     '',

@@ -39,10 +39,18 @@ export function exhaustiveSection(root: string): Block[] {
       text: 'Random runs say "not found in so many samples"; `vrrp-check verify` explores every behaviour within a stated scope, breadth first, and says "holds" only for the whole of it. On the bundled sound pair (examples/check-sound), with the scope below; [exhaustive.md](exhaustive.md) sets it against `check` on the broken models.',
     },
   ];
-  for (const run of runs) {
+  for (const [n, run] of runs.entries()) {
     const s = run.stats;
+    // a profile verified in more than one scope: each scope under its own heading
+    const before = runs.slice(0, n).filter((r) => r.profile === run.profile).length;
+    const bounds = `≤ ${run.scope.faults} fault${run.scope.faults === 1 ? '' : 's'}, ≤ ${run.scope.flips} flip${run.scope.flips === 1 ? '' : 's'}`;
     blocks.push(
-      { kind: 'heading', level: 3, text: `${run.profile}`, id: `exhaustive-${run.profile}` },
+      {
+        kind: 'heading',
+        level: 3,
+        text: `${run.profile}, ${bounds}`,
+        id: `exhaustive-${run.profile}${before === 0 ? '' : `-${before + 1}`}`,
+      },
       {
         kind: 'paragraph',
         text: `Scope: ${describeScope(run.scope)}. Explored: ${thousands(s.distinct)} distinct states (${thousands(s.generated)} generated), depth ${s.depth}, ${thousands(s.paths)} paths judged${s.incomplete ? '; INCOMPLETE: the state limit was reached' : ''}.`,

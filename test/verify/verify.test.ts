@@ -109,6 +109,15 @@ describe('vrrp-check verify', () => {
     );
     expect((await main(['verify'])).code).toBe(2);
   });
+
+  it('says INCOMPLETE at the state limit, and how to split a scope of faults and flips', async () => {
+    const both = await main(['verify', ...sound, '--max-states', '2000']);
+    expect(both.stdout).toContain('INCOMPLETE: the search stopped at 2,000 distinct states;');
+    expect(both.stdout).toContain('verify the bounds one at a time, with --flips 0 and then with --faults 0');
+    const faultsOnly = await main(['verify', ...sound, '--max-states', '2000', '--flips', '0']);
+    expect(faultsOnly.stdout).toContain('INCOMPLETE');
+    expect(faultsOnly.stdout).not.toContain('one at a time');
+  });
 });
 
 describe('the search', () => {
