@@ -60,20 +60,34 @@ function pitfallOf(file: string): Property | undefined {
 // pinned witness of a pitfall is reached when verify witnesses that pitfall (the first witness
 // stops the search); any other pinned run when its story is the start of a path's story
 /**
- * Pinned runs the search does not reach yet, and why (issue 12): under keepalived-1.2 a stop and a
- * restart on top of the starts take the search past 3,000,000 states (its priority tick is one
- * more timer phase the world keeps) before the depth of these witnesses.
+ * Pinned runs the search does not reach yet within the suite's 3,000,000 states, and why (issue
+ * 12): under keepalived-1.2 a stop and a restart on top of the starts take the search far past
+ * that (1.2.13's wake-up lag makes its timers drift against the adverts, and its priority tick is
+ * one more timer). One is reached with a larger limit: VRRP_VERIFY_HEAVY=1 runs it so.
  */
-const NOT_YET: Readonly<Record<string, string>> = {
-  'nopreempt-is-ignored-under-state-master.keepalived-1.2.json': '1.2.13 with a restart: past 3M states at depth 54',
-  'a-restarted-router-keeps-the-vip-of-its-killed-run.keepalived-1.2.json': '1.2.13 with a restart: past 3M states',
+const NOT_YET: Readonly<Record<string, { readonly why: string; readonly maxStates?: number }>> = {
+  'nopreempt-is-ignored-under-state-master.keepalived-1.2.json': {
+    why: '1.2.13 with a restart: not by 10,000,000 states (depth 70, 129 CPU-s, 3.1 GB)',
+  },
+  'a-restarted-router-keeps-the-vip-of-its-killed-run.keepalived-1.2.json': {
+    why: '1.2.13 with a restart: reached at 9,076,503 states (depth 82, 109 CPU-s, 2.7 GB), run with VRRP_VERIFY_HEAVY=1',
+    maxStates: 10_000_000,
+  },
+};
+const HEAVY = process.env.VRRP_VERIFY_HEAVY === '1';
+/** The state limit a pinned run is searched with, or null when it is not searched in this run. */
+const limitOf = (file: string): number | null => {
+  const notYet = NOT_YET[basename(file)];
+  if (notYet === undefined) return 3_000_000;
+  return HEAVY && notYet.maxStates !== undefined ? notYet.maxStates : null;
 };
 
 describe('verify reaches', () => {
-  for (const [file, why] of Object.entries(NOT_YET)) it.skip(`test/regressions/${file} (not yet: ${why})`, () => {});
+  for (const [file, { why }] of Object.entries(NOT_YET))
+    if (limitOf(file) === null) it.skip(`test/regressions/${file} (not yet: ${why})`, () => {});
   it.each(
     files
-      .filter((f) => NOT_YET[basename(f)] === undefined)
+      .filter((f) => limitOf(f) !== null)
       .map((f) => [f.slice(f.indexOf('/examples/') >= 0 ? f.indexOf('/examples/') + 1 : f.indexOf('/test/') + 1), f]),
   )(
     '%s',
@@ -92,7 +106,8 @@ describe('verify reaches', () => {
       if (pitfall !== undefined) {
         // within the bounds the pinned witness has (a recovery after a failure is two flips: the
         // 2.2.7 nopreempt one needs one flip more than the default bounds)
-        const scope = defaultScope(cluster, selfContained.routers, { faults, flips, restarts, maxStates: 3_000_000 });
+        const maxStates = limitOf(file) ?? 0;
+        const scope = defaultScope(cluster, selfContained.routers, { faults, flips, restarts, maxStates });
         expect(Math.max(scope.faults, scope.flips, scope.restarts)).toBeLessThanOrEqual(2);
         const result = await verify({
           profile: profiles[profile.name],
@@ -111,7 +126,7 @@ describe('verify reaches', () => {
         faults,
         flips,
         restarts,
-        maxStates: 3_000_000,
+        maxStates: limitOf(file) ?? 0,
       });
       expect(scope.faults).toBeLessThanOrEqual(1);
       expect(scope.flips).toBeLessThanOrEqual(1);
@@ -137,6 +152,6 @@ describe('verify reaches', () => {
       });
       expect(found).toBe(true);
     },
-    180_000,
+    HEAVY ? 900_000 : 180_000,
   );
 });
