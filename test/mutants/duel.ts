@@ -35,7 +35,7 @@ export interface Duel {
     readonly complete: boolean;
     /** Script flips allowed in the scope (the most of its scopes). */
     readonly flips: number;
-    /** The scopes verify explored, in turn, until one caught the broken model (describeScope's words, short). */
+    /** The scopes verify explored, in turn, until one caught the broken model: their bounds, in short. */
     readonly scopes: readonly string[];
   };
 }
