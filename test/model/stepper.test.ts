@@ -134,7 +134,11 @@ describe('the compiled stepper', () => {
     const broken = compileMachine(
       vrrpInstanceMachine.provide({ guards: { 'we may preempt the sender': () => false } }),
     );
-    expect(() => agreesWithXstate(vrrpInstanceMachine, broken, 300)).toThrow();
+    // the broken guard decides only some generated runs (a BACKUP hearing a lower advert it may
+    // preempt): fast-check stops at the first run that shows it, so a large budget costs nothing
+    // when it is found early, and keeps a seed that finds it late from passing the mutant (seed 11
+    // found it after more than 300 runs)
+    expect(() => agreesWithXstate(vrrpInstanceMachine, broken, 5000)).toThrow();
   });
 
   it('is built once per machine', () => {
