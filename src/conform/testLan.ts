@@ -105,19 +105,23 @@ export class TestLan {
         ['-n', ns, 'addr', 'add', `${router.address}/24`, 'dev', router.lanInterface],
         `router ${router.name}`,
       );
-      await this.ip(['-n', ns, 'link', 'set', router.lanInterface, 'up'], `router ${router.name}`);
+      await this.ip(['-n', ns, 'link', 'set', 'dev', router.lanInterface, 'up'], `router ${router.name}`);
       for (const ifname of router.otherInterfaces) {
         const peer = this.peer(router.name, ifname);
-        await this.ip(['-n', ns, 'link', 'add', ifname, 'type', 'veth', 'peer', 'name', peer], `router ${router.name}`);
+        // `name` and `dev` before a config's interface name: ip reads a bare "state" or "mtu" as its own word
+        await this.ip(
+          ['-n', ns, 'link', 'add', 'name', ifname, 'type', 'veth', 'peer', 'name', peer],
+          `router ${router.name}`,
+        );
         await this.ip(['-n', ns, 'link', 'set', peer, 'up'], `router ${router.name}`);
-        await this.ip(['-n', ns, 'link', 'set', ifname, 'up'], `router ${router.name}`);
+        await this.ip(['-n', ns, 'link', 'set', 'dev', ifname, 'up'], `router ${router.name}`);
       }
     }
   }
 
   /** linkdown/linkup: the router's own interface, administratively. */
   async setLink(router: string, ifname: string, up: boolean): Promise<void> {
-    await this.ip(['-n', this.routerNs(router), 'link', 'set', ifname, up ? 'up' : 'down'], `link ${ifname}`);
+    await this.ip(['-n', this.routerNs(router), 'link', 'set', 'dev', ifname, up ? 'up' : 'down'], `link ${ifname}`);
   }
 
   /** cut/uncut: the far end of the router's veth, so that the router loses (regains) the carrier. */

@@ -65,7 +65,7 @@ export function interfacesIn(texts: readonly string[]): string[] {
 export function keepalivedConfigTest(file: string, interfaces: readonly string[], cwd?: string): KeepalivedVerdict {
   const script = [
     'f="$1"; shift; n=1',
-    'for i in "$@"; do ip link add "$i" type bridge || exit 90; ip link set "$i" up; ip addr add "192.0.2.$n/24" dev "$i"; n=$((n+1)); done',
+    'for i in "$@"; do ip link add name "$i" type bridge || exit 90; ip link set dev "$i" up; ip addr add "192.0.2.$n/24" dev "$i"; n=$((n+1)); done',
     'exec keepalived -t -f "$f"',
   ].join('\n');
   const run = spawnSync('unshare', ['--net', 'sh', '-c', script, 'sh', file, ...interfaces], {

@@ -71,9 +71,19 @@ export function keepalivedConfigTest(text: string): ConfigTest {
     for (const block of text.matchAll(/^ {4}track_interface \{\n((?: {8}\S.*\n)*)/gm))
       candidates.push(...(block[1] ?? '').split('\n').map((line) => line.trim().split(/\s+/)[0]));
     for (const name of candidates) if (name !== undefined && /^[A-Za-z0-9_.-]{1,15}$/.test(name)) names.add(name);
-    // veth pairs, as conform's test LAN has (this kernel may lack the dummy driver)
+    // veth pairs, as conform's test LAN has (this kernel may lack the dummy driver); `name` before
+    // the name, since a bare one that is one of ip's own words ("state", "mtu") is read as that
+    // (fuzz seed 987654321 wrote `interface state`)
     [...names].forEach((name, i) => {
-      spawnSync('ip', ['-n', ns, 'link', 'add', name, 'type', 'veth', 'peer', 'name', `vckpeer${i}`]);
+      const add = spawnSync(
+        'ip',
+        ['-n', ns, 'link', 'add', 'name', name, 'type', 'veth', 'peer', 'name', `vckpeer${i}`],
+        {
+          encoding: 'utf8',
+        },
+      );
+      if (add.status !== 0)
+        throw new Error(`the test harness could not create interface ${name}: ${add.stderr.trim()}`);
     });
     const result = spawnSync('ip', ['netns', 'exec', ns, 'keepalived', '-t', '-f', file], {
       encoding: 'utf8',
