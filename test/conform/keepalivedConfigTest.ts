@@ -75,13 +75,8 @@ export function keepalivedConfigTest(text: string): ConfigTest {
     // the name, since a bare one that is one of ip's own words ("state", "mtu") is read as that
     // (fuzz seed 987654321 wrote `interface state`)
     [...names].forEach((name, i) => {
-      const add = spawnSync(
-        'ip',
-        ['-n', ns, 'link', 'add', 'name', name, 'type', 'veth', 'peer', 'name', `vckpeer${i}`],
-        {
-          encoding: 'utf8',
-        },
-      );
+      const args = ['-n', ns, 'link', 'add', 'name', name, 'type', 'veth', 'peer', 'name', `vckpeer${i}`];
+      const add = spawnSync('ip', args, { encoding: 'utf8' });
       if (add.status !== 0)
         throw new Error(`the test harness could not create interface ${name}: ${add.stderr.trim()}`);
     });

@@ -39,7 +39,7 @@ function row(d: Duel): string {
   const c = d.check;
   const v = d.verify;
   const checkCell = cell(c.caughtBy, c.caughtBy === null ? `${c.runs} runs` : `after ${c.runs} run(s)`);
-  // under 1.2.13 two scopes in turn (duelScopes): the one that caught it is named when it is the second
+  // under 1.2.13 several scopes in turn (duelScopes): the one that caught it is named when it is not the first
   const second = v.caughtBy !== null && v.scopes.length > 1 ? ` (scope ${v.scopes.at(-1)})` : '';
   const verifyCell =
     v.caughtBy === null

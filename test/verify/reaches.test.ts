@@ -86,12 +86,14 @@ describe('verify reaches', () => {
   for (const [file, { why }] of Object.entries(NOT_YET))
     if (limitOf(file) === null) it.skip(`test/regressions/${file} (not yet: ${why})`, () => {});
   it.each(
-    files
-      .filter((f) => limitOf(f) !== null)
-      .map((f) => [f.slice(f.indexOf('/examples/') >= 0 ? f.indexOf('/examples/') + 1 : f.indexOf('/test/') + 1), f]),
+    files.flatMap((f) => {
+      const maxStates = limitOf(f);
+      const shown = f.slice(f.indexOf('/examples/') >= 0 ? f.indexOf('/examples/') + 1 : f.indexOf('/test/') + 1);
+      return maxStates === null ? [] : [[shown, f, maxStates] as const];
+    }),
   )(
     '%s',
-    async (_, file) => {
+    async (_, file, maxStates) => {
       const prepared = prepareScenarioFile(file, undefined);
       if (!prepared.ok) throw new Error(prepared.message);
       const { cluster, selfContained } = prepared.value;
@@ -106,7 +108,6 @@ describe('verify reaches', () => {
       if (pitfall !== undefined) {
         // within the bounds the pinned witness has (a recovery after a failure is two flips: the
         // 2.2.7 nopreempt one needs one flip more than the default bounds)
-        const maxStates = limitOf(file) ?? 0;
         const scope = defaultScope(cluster, selfContained.routers, { faults, flips, restarts, maxStates });
         expect(Math.max(scope.faults, scope.flips, scope.restarts)).toBeLessThanOrEqual(2);
         const result = await verify({
@@ -126,7 +127,7 @@ describe('verify reaches', () => {
         faults,
         flips,
         restarts,
-        maxStates: limitOf(file) ?? 0,
+        maxStates,
       });
       expect(scope.faults).toBeLessThanOrEqual(1);
       expect(scope.flips).toBeLessThanOrEqual(1);
