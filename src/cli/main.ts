@@ -16,7 +16,7 @@ routers on a virtual clock and checks what they do.
 Commands:
   run SCENARIO.json   simulate one scenario and print keepalived's log (or the trace)
   check CONF...       check a cluster's keepalived.conf files against the properties
-  merge SHARD...      join the slices of a check run with --shard K/N into its report
+  merge SHARD...      join the shards of a check or verify run with --shard K/N into its report
   verify CONF...      explore every behaviour of a cluster within stated bounds (exhaustive)
   conform SCENARIO    run a scenario on real keepalived (root, netns) and compare it with the model
   docs                write the verified-behaviour documentation (Markdown, HTML, SVG)

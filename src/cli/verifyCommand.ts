@@ -8,7 +8,9 @@ import { prepareScenarioFile, prepareScenarioValue } from '../loadScenario.ts';
 import { renderVerdict, replayLine } from '../render/renderVerdict.ts';
 import { isIPv4, type ScenarioRouter } from '../scenario.ts';
 import { describeScope } from '../verify/describeScope.ts';
+import { type Shard, SPLIT_PER_SHARD } from '../verify/explore.ts';
 import { defaultScope, type VerifyResult, type VerifyVerdict, verify } from '../verify/verify.ts';
+import { type VerifyJob, verifyShardFile } from '../verify/verifyShard.ts';
 import { readConfs } from './checkCommand.ts';
 import { findingLines, judgeVerdicts } from './checkReport.ts';
 import type { CommandResult } from './commandResult.ts';
@@ -30,7 +32,12 @@ const options: readonly OptionSpec[] = [
     value: 'N',
     help: 'worker threads that judge the paths (default: the number of cores); the report is the same for any N',
   },
-  { name: 'max-states', value: 'N', help: 'give up beyond this many distinct states (default 5000000)' },
+  { name: 'max-states', value: 'N', help: 'give up beyond this many distinct states (default 5000000; per shard)' },
+  {
+    name: 'shard',
+    value: 'K/N',
+    help: 'search only the K-th of N parts of the scope and print it as JSON for vrrp-check merge (on N machines)',
+  },
   { name: 'address', value: 'A,B,…', help: 'router addresses in CONF order, where unicast_src_ip is not set' },
   { name: 'scenario', value: 'FILE', help: 'verify the routers of this scenario file (its events are not used)' },
   { name: 'out', value: 'DIR', help: 'where counterexamples are saved as scenario files (default vrrp-check-out)' },
@@ -47,7 +54,9 @@ instant or apart), up to K faults and M script flips happen at every instant the
 can tell apart, and µs races go every way. A claim that holds, holds for the whole scope, which
 the report states with the states explored; a claim that fails comes with a shortest
 counterexample, and a pitfall these configs reach (a weight too small to move the VIP) with a
-shortest witness, each saved as a scenario that "vrrp-check run" replays step for step.
+shortest witness, each saved as a scenario that "vrrp-check run" replays step for step. A search
+too large for one machine runs as N shards, "verify ... --shard K/N > part-K.json" each, joined by
+"vrrp-check merge part-*.json" into the same verdicts.
 
 Exit status: 0 every claim holds in the scope (or never applied) and no configuration mistake
 is reached, 1 a counterexample or a configuration mistake was found (as check decides: a known
@@ -63,6 +72,17 @@ function count(name: string, text: string | undefined, fallback: number, max: nu
   return Number.isInteger(n) && n >= 0 && n <= max
     ? n
     : `--${name} must be an integer from 0 to ${max} (got "${text}")`;
+}
+
+/** `--shard K/N`: the K-th of N parts of the search. */
+function shardOf(text: string | undefined): Shard | string | null {
+  if (text === undefined) return null;
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const k = Number(m?.[1]);
+  const n = Number(m?.[2]);
+  if (m === null || n < 1 || n > 1024 || k < 1 || k > n)
+    return `--shard must be K/N with 1 ≤ K ≤ N ≤ 1024 (got "${text}"; write e.g. --shard 1/4)`;
+  return { k, n };
 }
 
 const slug = (text: string) =>
@@ -113,6 +133,12 @@ function line(v: VerifyVerdict, counts: boolean): string {
   }
 }
 
+/** How a merged search was shared out (explore.ts Shard). */
+const shardsLine = ({ n, splitDepth }: { n: number; splitDepth: number | null }) =>
+  splitDepth === null
+    ? `Searched as ${n} shards: the search never grew past ${thousands(SPLIT_PER_SHARD * n)} states a level, so shard 1 searched it whole.`
+    : `Searched as ${n} shards, which parted at depth ${splitDepth}; states and paths add up over the shards, those before they parted counted once (a state reached later from two shards' parts is counted in each).`;
+
 /**
  * What `vrrp-check verify` prints, judged as check judges (judgeVerdicts): the scope and the
  * search, a line per claim, the pitfalls found with their Why lines, each failure and counted
@@ -151,6 +177,7 @@ function report(
     `vrrp-check verify: ${routers.map((r) => `${r.name} ${r.address ?? ''}`.trim()).join(', ')} under ${profile}`,
     `Scope: ${describeScope(result.scope)}.`,
     `Explored: ${thousands(s.generated)} states generated, ${thousands(s.distinct)} distinct, depth ${s.depth}, queue peak ${thousands(s.queuePeak)}; ${thousands(s.paths)} paths judged.`,
+    ...(result.shards === undefined ? [] : [shardsLine(result.shards)]),
     ...(s.incomplete
       ? [
           `INCOMPLETE: the search stopped at ${thousands(result.scope.maxStates)} distinct states; a "holds" below covers only what was explored (raise --max-states or lower --faults/--flips${result.scope.faults > 0 && result.scope.flips > 0 ? '; or verify the bounds one at a time, with --flips 0 and then with --faults 0' : ''}).`,
@@ -251,6 +278,8 @@ export async function verifyCommand(argv: readonly string[]): Promise<CommandRes
   const prepared = prepareScenarioValue({ routers, events: [], until: 1 }, 'verify.json', profile);
   if (!prepared.ok) return fail(prepared.message);
   const cluster = prepared.value.cluster;
+  const slice = shardOf(values.get('shard')?.[0]);
+  if (typeof slice === 'string') return fail(slice);
   const scope = defaultScope(cluster, routers, {
     faults: faults as number,
     flips: flips as number,
@@ -265,23 +294,46 @@ export async function verifyCommand(argv: readonly string[]): Promise<CommandRes
     properties: properties.length > 0 ? properties : allProperties,
     scope,
     workers: workers as number,
+    ...(slice === null ? {} : { shard: slice }),
   });
-  // the time it took varies from run to run: it goes to stderr, the report stays the same bytes
-  const speed = `vrrp-check verify: ${thousands(result.stats.distinct)} distinct states in ${result.cpuSeconds.toFixed(1)} CPU-s (${thousands(Math.round(result.stats.distinct / Math.max(result.cpuSeconds, 0.001)))} per CPU-s)\n`;
   const asked = properties.length > 0 ? properties.map((p) => p.name) : undefined;
-  const { text, saved, shown, reasons } = report(
-    result,
+  const job: VerifyJob = {
+    profile: profile.name,
     routers,
-    profile.name,
-    values.get('out')?.[0] ?? 'vrrp-check-out',
-    asked,
-  );
+    properties: (properties.length > 0 ? properties : allProperties).map((p) => p.name),
+    asked: asked !== undefined,
+    scope,
+  };
+  if (slice !== null) {
+    // a shard's part of the search, for vrrp-check merge to judge with the others
+    const file = verifyShardFile(job, slice, result);
+    return { code: 0, stdout: `${JSON.stringify(file)}\n`, stderr: speedLine(result) };
+  }
+  return renderVerify(result, job, { out: values.get('out')?.[0] ?? 'vrrp-check-out', json: flags.has('json') });
+}
+
+/** How fast the search went: it varies from run to run, so it goes to stderr and the report stays the same bytes. */
+const speedLine = (result: VerifyResult) =>
+  `vrrp-check verify: ${thousands(result.stats.distinct)} distinct states in ${result.cpuSeconds.toFixed(1)} CPU-s (${thousands(Math.round(result.stats.distinct / Math.max(result.cpuSeconds, 0.001)))} per CPU-s)\n`;
+
+/** verify's report (text or JSON) and exit status, for a search run whole or merged from its shards. */
+export function renderVerify(
+  result: VerifyResult,
+  job: VerifyJob,
+  options: { readonly out: string; readonly json: boolean },
+): CommandResult {
+  const { routers } = job;
+  const profile = profiles[job.profile];
+  const asked = job.asked ? job.properties : undefined;
+  const speed = speedLine(result);
+  const { text, saved, shown, reasons } = report(result, routers, profile.name, options.out, asked);
   const code = reasons.size > 0 ? 1 : 0;
-  if (flags.has('json')) {
+  if (options.json) {
     const json = {
       profile: profile.name,
       scope: result.scope,
       stats: result.stats,
+      ...(result.shards === undefined ? {} : { shards: result.shards }),
       exit: code,
       reasons: [...reasons.values()],
       verdicts: shown.map((v) => ({

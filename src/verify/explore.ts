@@ -76,6 +76,25 @@ export interface Path {
   readonly untilUs: number;
 }
 
+/**
+ * One of N shards of a search (`verify --shard K/N`): every shard explores the same first levels,
+ * breadth first, until a level holds at least SPLIT_PER_SHARD × N states; from then on each keeps
+ * the states of that level whose fingerprint falls to it (fingerprint mod N = K − 1) and explores
+ * only what follows from them. Every behaviour passes through one state of that level, so the
+ * shards together cover the scope, and each still searches breadth first: the shortest
+ * counterexample of the whole search is the shortest of the shards'. A state reached from the
+ * states of two shards is explored by both (the shards do not talk to each other).
+ */
+export interface Shard {
+  readonly k: number;
+  readonly n: number;
+  /** States per shard the split level holds at least (default SPLIT_PER_SHARD; tests split small searches). */
+  readonly perShard?: number;
+}
+
+/** States a shard's first split level holds at least, per shard. */
+export const SPLIT_PER_SHARD = 4096;
+
 export interface ExploreStats {
   readonly generated: number;
   readonly distinct: number;
@@ -84,6 +103,16 @@ export interface ExploreStats {
   readonly paths: number;
   /** The search stopped at maxStates: the scope was not covered. */
   readonly incomplete: boolean;
+  /**
+   * A shard's search: where the shards parted (null: the frontier never grew large enough, and
+   * shard 1 searched it all), and the states every shard explored alike before they parted.
+   */
+  readonly shard?: {
+    readonly k: number;
+    readonly n: number;
+    readonly splitDepth: number | null;
+    readonly shared: { readonly generated: number; readonly distinct: number };
+  };
 }
 
 const mix = (h: number, x: number) => Math.imul(h ^ x, 0x01000193) >>> 0;
@@ -203,6 +232,8 @@ export function explore(
   judge: (path: Path) => boolean,
   /** Called with each distinct world as it is found. */
   visit: (world: World) => void = () => {},
+  /** Explore only this shard's part of the search (a search in N shards); paths before the split are judged by shard 1. */
+  shard?: Shard,
 ): ExploreStats {
   const all = statics.cluster.routers.length;
   const everyone = (1 << all) - 1;
@@ -256,6 +287,10 @@ export function explore(
 
   let frontier: Node[] = [];
   let stop = false;
+  let splitDepth: number | null = null;
+  let shared: { generated: number; distinct: number } | null = null;
+  /** A path is this shard's to judge: every path of an unsharded search, and those before the split only in shard 1. */
+  const mine = () => shard === undefined || shard.k === 1 || splitDepth !== null;
   let lastKey: Fingerprint = { a: 0, b: 0 };
   /** Adds a state to the next level unless it was seen; true when it is new. */
   const add = (parent: Node, move: Move, next: Omit<Node, 'id'>): boolean => {
@@ -312,8 +347,10 @@ export function explore(
       let judged = node.judged;
       if (!judged && allStarted && quiet >= scope.judgeAfterUs && nextT > world.now) {
         judged = true;
-        paths++;
-        if (!judge(pathOf(node.id, node.depth, world, world.now, true))) stop = true;
+        if (mine()) {
+          paths++;
+          if (!judge(pathOf(node.id, node.depth, world, world.now, true))) stop = true;
+        }
       }
       const over = judged && quiet >= scope.judgeAfterUs + scope.roundUs;
       // the world's own stimuli, every order of a race; none while a router still has to start late
@@ -331,9 +368,11 @@ export function explore(
         // future is known, so the path is judged now, its run carried on to the usual length
         if (cycles && !judged && allStarted) {
           judged = true;
-          paths++;
-          const untilUs = Math.max(world.now + 1, node.lastEventUs + scope.judgeAfterUs);
-          if (!judge(pathOf(node.id, node.depth, world, untilUs, nextT > world.now))) stop = true;
+          if (mine()) {
+            paths++;
+            const untilUs = Math.max(world.now + 1, node.lastEventUs + scope.judgeAfterUs);
+            if (!judge(pathOf(node.id, node.depth, world, untilUs, nextT > world.now))) stop = true;
+          }
         }
         // a cluster that repeats itself before it counts as settled to the claims: it is run on
         // until it does, and events are tried on the settled cluster too (a failure on a settled
@@ -394,6 +433,34 @@ export function explore(
         for (const t of [...instants].sort((x, y) => x - y)) inject(t);
       }
     }
+    // a shard's search parts from the others at the first level large enough to share out
+    if (
+      shard !== undefined &&
+      splitDepth === null &&
+      frontier.length >= (shard.perShard ?? SPLIT_PER_SHARD) * shard.n &&
+      !stop
+    ) {
+      splitDepth = (frontier[0] as Node).depth;
+      shared = { generated, distinct: seen.size };
+      frontier = frontier.filter((node) => ((keysA[node.id] as number) >>> 0) % shard.n === shard.k - 1);
+    }
   }
-  return { generated, distinct: seen.size, depth: maxDepth, queuePeak, paths, incomplete };
+  return {
+    generated,
+    distinct: seen.size,
+    depth: maxDepth,
+    queuePeak,
+    paths,
+    incomplete,
+    ...(shard === undefined
+      ? {}
+      : {
+          shard: {
+            k: shard.k,
+            n: shard.n,
+            splitDepth,
+            shared: shared ?? { generated, distinct: seen.size },
+          },
+        }),
+  };
 }

@@ -1,5 +1,5 @@
 import { compileMachine } from '../../model/compileMachine.ts';
-import type { Profile } from '../../model/profiles.ts';
+import type { Profile, ProfileName } from '../../model/profiles.ts';
 import type { Stepper } from '../../model/stepper.ts';
 import type { VrrpInstanceMachine } from '../../model/vrrpInstanceMachine.ts';
 import { vrrpInstanceMachine } from '../../model/vrrpInstanceMachine.ts';
@@ -13,11 +13,12 @@ import { decisions, type Verdict, verdictsOf } from '../check.ts';
 import type { Cluster } from '../cluster.ts';
 import type { Scenario, ScenarioRouter } from '../scenario.ts';
 import { runWorld, simulate } from '../simulate.ts';
+import type { Trace } from '../trace.ts';
 import { canonicalHash } from '../world/canonical.ts';
 import { initialWorld } from '../world/initialWorld.ts';
 import { type Statics, statics } from '../world/statics.ts';
 import { step } from '../world/step.ts';
-import { type ExploreStats, explore, type Path, type Scope } from './explore.ts';
+import { type ExploreStats, explore, type Path, type Scope, type Shard } from './explore.ts';
 import { judgePaths, type PathJudgement } from './judgePaths.ts';
 
 /**
@@ -37,6 +38,12 @@ export interface VerifyResult {
   /** Per machine transition (compileMachine's list): how often the search took it. */
   readonly coverage: readonly { readonly transition: string; readonly taken: number }[];
   readonly cpuSeconds: number;
+  /** A shard's search (`shard` given): each judged path's depth and judgements, in the order judged, for the merge. */
+  readonly judged?: readonly { readonly depth: number; readonly judgements: PathJudgement }[];
+  /** A shard's search: the scenario of a judged path, by its place in `judged`. */
+  readonly scenarioOf?: (index: number) => Scenario;
+  /** Searched in shards (a merge of them): how many, and where they parted. */
+  readonly shards?: { readonly n: number; readonly splitDepth: number | null };
 }
 
 export interface VerifyOptions {
@@ -61,6 +68,8 @@ export interface VerifyOptions {
    * counterexample or a witness): the same first examples, sooner, but no scope covered.
    */
   readonly stopWhenDecided?: boolean;
+  /** Search only this shard of the scope (explore.ts Shard); the result carries its judged paths for the merge. */
+  readonly shard?: Shard;
 }
 
 /**
@@ -166,25 +175,32 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   const paths: { scenario: Scenario; depth: number }[] = [];
   const early: PathJudgement[] = [];
   const open = properties.map(() => true);
-  const stats = explore(model, initialWorld(model, null), scope, (path) => {
-    const scenario = scenarioOf(path);
-    if (options.checkReplay === true && path.exact) replayReaches(statics(cluster, replay, 0), path, scenario);
-    paths.push({ scenario, depth: path.depth });
-    if (options.stopWhenDecided !== true && options.untilFirstFailure !== true) return true;
-    const judgements = judgePaths([scenario], profile, properties, replay, simulate)[0] as PathJudgement;
-    early.push(judgements);
-    let failed = false;
-    judgements.forEach((j, p) => {
-      const property = properties[p] as Property;
-      if (decides(property, j)) {
-        open[p] = false;
-        if (property.kind !== 'sometimes') failed = true;
-      }
-    });
-    // a mutation test needs only the catch: the first path that breaks a claim ends the search
-    if (options.untilFirstFailure === true && failed) return false;
-    return options.stopWhenDecided !== true || open.some((o) => o);
-  });
+  const stats = explore(
+    model,
+    initialWorld(model, null),
+    scope,
+    (path) => {
+      const scenario = scenarioOf(path);
+      if (options.checkReplay === true && path.exact) replayReaches(statics(cluster, replay, 0), path, scenario);
+      paths.push({ scenario, depth: path.depth });
+      if (options.stopWhenDecided !== true && options.untilFirstFailure !== true) return true;
+      const judgements = judgePaths([scenario], profile, properties, replay, simulate)[0] as PathJudgement;
+      early.push(judgements);
+      let failed = false;
+      judgements.forEach((j, p) => {
+        const property = properties[p] as Property;
+        if (decides(property, j)) {
+          open[p] = false;
+          if (property.kind !== 'sometimes') failed = true;
+        }
+      });
+      // a mutation test needs only the catch: the first path that breaks a claim ends the search
+      if (options.untilFirstFailure === true && failed) return false;
+      return options.stopWhenDecided !== true || open.some((o) => o);
+    },
+    undefined,
+    options.shard,
+  );
   // every path judged by every claim, here or on worker threads: the same judgements in path order
   const judged =
     options.stopWhenDecided === true || options.untilFirstFailure === true
@@ -200,25 +216,14 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
             : 1,
           simulate,
         );
-  // each path is a run of check's, judged by check's judge: the first path that decides a claim,
-  // breadth first, is its shortest example (nothing to shrink)
-  const records: RunRecord[] = judged.map((judgements, index) => ({ index, judgements, coverage: NO_COVERAGE }));
-  const decided = decisions(records, properties);
-  const verdicts = verdictsOf(
-    records,
-    { properties, profile: profile.name, runs: paths.length, seed: 0, minApplicable: 1 },
-    (property, _, decision) => {
-      const path = paths[decision.index] as (typeof paths)[number];
-      if (decision.crashed) return { shrinks: 0 };
-      const { trace } = simulate(path.scenario, profile, replay);
-      return { shrinks: 0, example: { scenario: path.scenario, trace, judgement: property.holds(trace) } };
-    },
-  ).map((verdict, p): VerifyVerdict => {
-    const decision = decided[p];
-    return decision === undefined
-      ? verdict
-      : { ...verdict, depth: (paths[decision.index] as (typeof paths)[number]).depth };
-  });
+  const verdicts = pathVerdicts(
+    judged,
+    paths.map((p) => p.depth),
+    properties,
+    profile.name,
+    (index) => (paths[index] as (typeof paths)[number]).scenario,
+    (scenario) => simulate(scenario, profile, replay).trace,
+  );
   const used = process.cpuUsage(start);
   const label = (t: (typeof compiled.transitions)[number]) =>
     `${t.source} ${t.event}${t.guard === null ? '' : ` [${t.guard}]`}${t.target === null ? '' : ` → ${t.target}`}`;
@@ -228,5 +233,42 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     verdicts,
     coverage: compiled.transitions.map((t) => ({ transition: label(t), taken: counts[t.id] ?? 0 })),
     cpuSeconds: (used.user + used.system) / 1_000_000,
+    ...(options.shard === undefined
+      ? {}
+      : { judged: judged.map((judgements, i) => ({ depth: (paths[i] as (typeof paths)[number]).depth, judgements })) }),
+    ...(options.shard === undefined
+      ? {}
+      : { scenarioOf: (i: number) => (paths[i] as (typeof paths)[number]).scenario }),
   };
+}
+
+/**
+ * The claims' verdicts on judged paths, in the order the search judged them, as check judges its
+ * runs (check's one judge, verdictsOf): every path is a run, and a claim that applied on any path
+ * and never failed holds in the scope (no minimum of applicable paths: the search is exhaustive).
+ * The first path that decides a claim, breadth first, is its shortest example (nothing to shrink).
+ */
+export function pathVerdicts(
+  judged: readonly PathJudgement[],
+  depths: readonly number[],
+  properties: readonly Property[],
+  profile: ProfileName,
+  scenarioOf: (index: number) => Scenario,
+  traceOf: (scenario: Scenario) => Trace,
+): VerifyVerdict[] {
+  const records: RunRecord[] = judged.map((judgements, index) => ({ index, judgements, coverage: NO_COVERAGE }));
+  const decided = decisions(records, properties);
+  return verdictsOf(
+    records,
+    { properties, profile, runs: judged.length, seed: 0, minApplicable: 1 },
+    (property, _, decision) => {
+      if (decision.crashed) return { shrinks: 0 };
+      const scenario = scenarioOf(decision.index);
+      const trace = traceOf(scenario);
+      return { shrinks: 0, example: { scenario, trace, judgement: property.holds(trace) } };
+    },
+  ).map((verdict, p): VerifyVerdict => {
+    const decision = decided[p];
+    return decision === undefined ? verdict : { ...verdict, depth: depths[decision.index] as number };
+  });
 }
