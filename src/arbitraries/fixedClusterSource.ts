@@ -26,6 +26,8 @@ export interface FixedValue {
   readonly trackers: readonly GenTrackers[];
   /** Slow configs only: a settled cluster whose MASTER's check fails, instead of the free timelines. */
   readonly story: GenFailureStory | null;
+  /** Per router: which of its other interfaces (tracked ones first) the run's faults hit. */
+  readonly otherPick: readonly number[];
 }
 
 /** The horizon up to which the default timelines' 40 s span is enough. */
@@ -51,14 +53,15 @@ export function fixedClusterSource(
   jitterMax: number,
 ): ScenarioSource<FixedValue> {
   const scriptNames = routers.map((r) => r.conf.scripts.map((s) => s.name));
-  // another interface the faults may hit: a tracked one, else another instance's
-  const tracksOther = routers.map(
-    (r) =>
-      [
-        ...r.conf.instances.flatMap((i) => i.trackInterfaces.map((t) => t.name)),
-        ...r.conf.instances.flatMap((i) => (i.interface === undefined ? [] : [i.interface])),
-      ].find((n) => n !== (r.conf.instances[0]?.interface ?? 'eth0')) ?? null,
-  );
+  // the other interfaces the faults may hit: the tracked ones, else another instance's (a run
+  // picks one of them per router: each tracked interface of a dual-homed router can go down)
+  const others = routers.map((r) => {
+    const lan = r.conf.instances[0]?.interface ?? 'eth0';
+    const tracked = r.conf.instances.flatMap((i) => i.trackInterfaces.map((t) => t.name));
+    const instances = r.conf.instances.flatMap((i) => (i.interface === undefined ? [] : [i.interface]));
+    const names = [...new Set([...tracked, ...instances].filter((n) => n !== lan))];
+    return tracked.some((n) => n !== lan) ? names.filter((n) => tracked.includes(n)) : names.slice(0, 1);
+  });
   const span = spanFor(horizon);
   const outcome = fc.oneof(
     { arbitrary: fc.constant<ScriptOutcome>('ok'), weight: 5 },
@@ -78,7 +81,13 @@ export function fixedClusterSource(
     // last, so that the fields above are drawn as they were before it existed
     trackers: fc.tuple(...routers.map((r) => trackerTimeline(r.conf, span))),
     story: failureStoryArbitrary(horizon, DEFAULT_HORIZON_SECONDS),
+    // last, as trackers: which other interface a run's faults hit, per router
+    otherPick: fc.tuple(...routers.map((_, i) => fc.nat(Math.max(0, (others[i]?.length ?? 0) - 1)))),
   });
+  const otherOf = (value: FixedValue, i: number): string | null => {
+    const names = others[i] ?? [];
+    return names[(value.otherPick[i] ?? 0) % Math.max(1, names.length)] ?? null;
+  };
   return {
     arbitrary,
     toScenario(value, profile): Scenario {
@@ -88,7 +97,7 @@ export function fixedClusterSource(
         const timeline = value.timelines[i];
         // a story starts everyone within 2 s, from the timelines' start offsets
         if (timeline !== undefined && value.episodes === null)
-          events.push(...timelineEvents(r.name, timeline, names, tracksOther[i] ?? null));
+          events.push(...timelineEvents(r.name, timeline, names, otherOf(value, i)));
         else if (timeline !== undefined)
           events.push({ at: (timeline.startMs % 2000) / 1000, do: 'start', router: r.name });
         const trackers = value.trackers[i];
@@ -121,7 +130,7 @@ export function fixedClusterSource(
         const struck: EpisodeRouter[] = routers.map((r, i) => ({
           name: r.name,
           scripts: scriptNames[i] ?? [],
-          otherInterface: tracksOther[i] ?? null,
+          otherInterface: otherOf(value, i),
         }));
         const base = { profile, routers: scenarioRouters, events: [], until: 0, ...jitter };
         events = episodeEvents(base, struck, events, value.episodes, profile);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -135,6 +135,30 @@ describe('vrrp-check check', () => {
       /; 20 runs per property, seed 42, 30 s after the last event, jitter ≤ 200 µs in half the runs\n/,
     );
     expect((await main([...args, '--jitter', '0'])).stdout).toMatch(/30 s after the last event, no jitter\n/);
+  });
+
+  it('takes each tracked interface of a dual-homed router down, not only the first', () => {
+    // both uplinks tracked: eth1 vital (FAULT), eth2 with a weight; check used to fail eth1 only
+    const dir = mkdtempSync(join(tmpdir(), 'vrrp-uplinks-'));
+    const files = [150, 100].map((priority, i) => {
+      const file = join(dir, `${'AB'[i]}.conf`);
+      writeFileSync(
+        file,
+        `vrrp_instance VI_1 {\n    state BACKUP\n    interface eth0\n    virtual_router_id 51\n    priority ${priority}\n    track_interface {\n        eth1\n        eth2 weight -60\n    }\n    virtual_ipaddress {\n        10.99.0.100/24\n    }\n}\n`,
+      );
+      return file;
+    });
+    const routers = readConfs(files, []);
+    if (typeof routers === 'string') throw new Error(routers);
+    const source = fixedClusterSource(routers.routers, 30, 0);
+    const downed = new Set(
+      fc
+        .sample(source.arbitrary, { numRuns: 300, seed: 1 })
+        .flatMap((v) => source.toScenario(v, 'keepalived-2.2').events)
+        .filter((e) => e.do === 'linkdown' && e.router === 'A')
+        .map((e) => e.interface ?? 'eth0'),
+    );
+    expect([...downed].sort()).toEqual(['eth0', 'eth1', 'eth2']);
   });
 
   it('--jitter sets the bound of the scenarios it generates; 0 generates none', () => {
