@@ -210,6 +210,11 @@ export function checkpoints(a: Election, from: number, to: number): number[] {
 }
 
 export const stateAt = (r: InstanceTimeline, t: number): TraceState => valueAt(r.state, t, 'INIT');
+/** Every state the instance is in at t: the one it holds, and those it passed through at that very µs. */
+export function statesAt(r: InstanceTimeline, t: number): TraceState[] {
+  const passed = r.changes.flatMap((c) => (c.kind === 'state' && Math.abs(c.t - t) < 5e-7 ? [c.state] : []));
+  return [...new Set([...passed, stateAt(r, t)])];
+}
 export const vipAt = (r: InstanceTimeline, t: number): boolean => valueAt(r.vip, t, false);
 export const runningAt = (r: InstanceTimeline, t: number): boolean => valueAt(r.running, t, false);
 export const connectedAt = (r: InstanceTimeline, t: number): boolean => valueAt(r.connected, t, false);
