@@ -352,7 +352,7 @@ export function generateDocs(options: DocsOptions): DocsFiles {
     { kind: 'heading', level: 2, text: 'Mutation test', id: 'mutation-test' },
     {
       kind: 'paragraph',
-      text: `Seventeen deliberately broken models (test/mutants/), each one small change, are checked by the property suite alone on generated clusters with check's default 300 runs. ${mutationSummary(options.root)}`,
+      text: `Deliberately broken models (test/mutants/), each one small change, are checked by the property suite alone on generated clusters with check's default 300 runs. ${mutationSummary(options.root)}`,
     },
     ...transitionsSection(all),
     ...exhaustiveSection(options.root),

@@ -52,6 +52,8 @@ ${
 
 /** Why a broken model survives under a profile: the change cannot show there. */
 const WHY: Readonly<Record<string, string>> = {
+  'a tracker change at the instant of the timer is lost':
+    "under 1.2.13 a generated run almost never puts a tracker change on the very µs of an instance's deadline: 1.2.13 wakes 0.7 ms late, so its deadlines leave the millisecond grid the generated events keep to (under 2.2.7 they stay on it, and the suite catches the change). verify tries an event at each deadline's µs and catches it on both bundled clusters (docs/exhaustive.md).",
   'master yields to an equal priority (≥ for >)':
     "under 2.2.7 the change is invisible: 2.2.7 takes an equal priority from a lower address as 'lower' (the guard before the mutated one), and one from a higher address already wins, so the broken comparison never decides anything. An equivalent mutant: no claim, and no conformance test, can tell it apart.",
 };

@@ -1,5 +1,5 @@
 /**
- * Seventeen deliberately broken keepalived models, each one small change (issue 14): the
+ * Eighteen deliberately broken keepalived models, each one small change (issue 14): the
  * property suite alone must catch them (killRate.test.ts). Most are the machine with a guard
  * or an action replaced (`vrrpInstanceMachine.provide`); two cannot be said with provide (a
  * FAULT transition's effects, a state with an unguarded way out) and wrap the stepper; one is
@@ -368,6 +368,23 @@ export const mutants: readonly Mutant[] = [
     stepper: provided({
       actions: { 'take start-up state': startUp((c) => startingPriority(c.basePriority)) } as never,
     }),
+  },
+  {
+    name: 'a tracker change at the instant of the timer is lost',
+    change:
+      "a TRACKER event at the very µs of the instance's own deadline (sands) is dropped: a lost update, as if the scheduler pass that runs the instance's timer (lib/scheduler.c thread_fetch) discarded the interface or script result read in the same pass (a race class, not a known keepalived bug)",
+    profiles: BOTH,
+    simulator: budgeted(),
+    stepper: (() => {
+      const base = createStepper();
+      return {
+        initial: (input) => base.initial(input),
+        step: (snapshot, event) =>
+          event.type === 'TRACKER' && event.now === snapshot.context.sands
+            ? [snapshot, []]
+            : base.step(snapshot, event),
+      };
+    })(),
   },
   {
     name: 'adverts 4× too slow',
