@@ -23,7 +23,7 @@ export interface FirstAdvert {
  */
 export function firstAdverts(a: Election): FirstAdvert[] {
   const out: FirstAdvert[] = [];
-  for (const start of a.events) {
+  for (const [k, start] of a.events.entries()) {
     if (start.do !== 'start') continue;
     const r = a.routers.find((x) => x.name === start.router);
     if (r === undefined) continue;
@@ -32,7 +32,9 @@ export function firstAdverts(a: Election): FirstAdvert[] {
     if (r.router.scripts.some((s) => s.initially === 'hang')) continue;
     const advert = advertsOf(r).find((x) => x.t >= start.t && x.priority > 0);
     if (advert === undefined) continue;
-    const changed = a.events.some((e) => e.router === start.router && e !== start && e.t >= start.t && e.t <= advert.t);
+    // an event after the start (in trace order: one at the start's instant but before it, a link
+    // already down at boot, is what the start finds)
+    const changed = a.events.some((e, j) => j > k && e.router === start.router && e.t <= advert.t);
     if (changed) continue;
     const expected = expectedAt(a, r, advert.t);
     if (expected === undefined) continue;

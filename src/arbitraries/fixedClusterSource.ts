@@ -28,6 +28,11 @@ export interface FixedValue {
   readonly story: GenFailureStory | null;
   /** Per router: which of its other interfaces (tracked ones first) the run's faults hit. */
   readonly otherPick: readonly number[];
+  /**
+   * Per router with tracked interfaces: null, or it boots with the picked one down, back up that
+   * many ms after its start (a number) or never (undefined).
+   */
+  readonly bootDown: readonly (number | null | undefined)[];
 }
 
 /** The horizon up to which the default timelines' 40 s span is enough. */
@@ -55,12 +60,17 @@ export function fixedClusterSource(
   const scriptNames = routers.map((r) => r.conf.scripts.map((s) => s.name));
   // the other interfaces the faults may hit: the tracked ones, else another instance's (a run
   // picks one of them per router: each tracked interface of a dual-homed router can go down)
-  const others = routers.map((r) => {
+  const tracks = routers.map((r) => {
     const lan = r.conf.instances[0]?.interface ?? 'eth0';
-    const tracked = r.conf.instances.flatMap((i) => i.trackInterfaces.map((t) => t.name));
-    const instances = r.conf.instances.flatMap((i) => (i.interface === undefined ? [] : [i.interface]));
-    const names = [...new Set([...tracked, ...instances].filter((n) => n !== lan))];
-    return tracked.some((n) => n !== lan) ? names.filter((n) => tracked.includes(n)) : names.slice(0, 1);
+    const tracked = r.conf.instances.flatMap((i) => i.trackInterfaces.map((t) => t.name)).filter((n) => n !== lan);
+    return { lan, tracked: [...new Set(tracked)] };
+  });
+  const others = routers.map((r, i) => {
+    const { lan, tracked } = tracks[i] as (typeof tracks)[number];
+    if (tracked.length > 0) return tracked;
+    return r.conf.instances
+      .flatMap((k) => (k.interface === undefined || k.interface === lan ? [] : [k.interface]))
+      .slice(0, 1);
   });
   const span = spanFor(horizon);
   const outcome = fc.oneof(
@@ -83,6 +93,18 @@ export function fixedClusterSource(
     story: failureStoryArbitrary(horizon, DEFAULT_HORIZON_SECONDS),
     // last, as trackers: which other interface a run's faults hit, per router
     otherPick: fc.tuple(...routers.map((_, i) => fc.nat(Math.max(0, (others[i]?.length ?? 0) - 1)))),
+    // last: a router with tracked interfaces may boot with the picked one down (a cable out at
+    // boot), back up some seconds later or never: its weight counts from the first advert
+    bootDown: fc.tuple(
+      ...routers.map((_, i) =>
+        (tracks[i]?.tracked.length ?? 0) === 0
+          ? fc.constant(null)
+          : fc.oneof(
+              { arbitrary: fc.constant(null), weight: 4 },
+              { arbitrary: fc.option(fc.integer({ min: 1000, max: 20_000 }), { nil: undefined, freq: 3 }), weight: 1 },
+            ),
+      ),
+    ),
   });
   const otherOf = (value: FixedValue, i: number): string | null => {
     const names = others[i] ?? [];
@@ -96,6 +118,15 @@ export function fixedClusterSource(
         const names = scriptNames[i] ?? [];
         const timeline = value.timelines[i];
         // a story starts everyone within 2 s, from the timelines' start offsets
+        const boot = value.bootDown[i];
+        const down = otherOf(value, i);
+        if (timeline !== undefined && value.episodes === null && boot !== undefined && boot !== null && down !== null) {
+          // before the start: the events sort stably by time
+          const at = timeline.startMs / 1000;
+          events.push({ at, do: 'linkdown', router: r.name, interface: down });
+          if (typeof boot === 'number')
+            events.push({ at: (timeline.startMs + boot) / 1000, do: 'linkup', router: r.name, interface: down });
+        }
         if (timeline !== undefined && value.episodes === null)
           events.push(...timelineEvents(r.name, timeline, names, otherOf(value, i)));
         else if (timeline !== undefined)

@@ -161,6 +161,15 @@ describe('vrrp-check check', () => {
     expect([...downed].sort()).toEqual(['eth0', 'eth1', 'eth2']);
   });
 
+  it('a dual-homed pair (examples/track-two-uplinks) exits 0: its weights are seen at boot and on either uplink', async () => {
+    const pair = ['A.conf', 'B.conf'].map((f) => join(EXAMPLES, 'track-two-uplinks', f));
+    for (const profile of ['keepalived-2.2', 'keepalived-1.2']) {
+      const result = await main(['check', ...pair, '--seed', '42', '--profile', profile, '--workers', '1']);
+      expect(result.stdout).not.toMatch(/unverified|FAILS/);
+      expect(result.code).toBe(0);
+    }
+  });
+
   it('--jitter sets the bound of the scenarios it generates; 0 generates none', () => {
     const routers = readConfs(sound, []);
     if (typeof routers === 'string') throw new Error(routers);
