@@ -1,5 +1,5 @@
 import { HOLDS, type Judgement, NOT_APPLICABLE, type Property } from './property.ts';
-import { advertsOf, inEveryElection, ownerMayHaveMetOwner, seconds, statesAt } from './support.ts';
+import { advertsOf, inEveryElection, ownerMayHaveMetOwner, seconds, stateAt, statesAt } from './support.ts';
 import { OWNER } from './vrrpTimers.ts';
 
 export const advertisedPriorityInRange: Property = {
@@ -19,12 +19,12 @@ export const advertisedPriorityInRange: Property = {
       for (const advert of advertsOf(r)) {
         applicable = true;
         const p = advert.priority;
+        const state = stateAt(r, advert.t);
         // a FAULT that lasted no time (a link down and up at the same µs) sent its priority 0 too
-        const states = statesAt(r, advert.t);
-        const state = states.at(-1);
+        const resigning = () => statesAt(r, advert.t).some((s) => s === 'FAULT' || s === 'STOPPED');
         const ok =
           p === 0
-            ? states.includes('FAULT') || states.includes('STOPPED')
+            ? resigning()
             : owner && !ownerMayHaveMetOwner(a, r, advert.t)
               ? p === OWNER
               : p >= 1 && p <= (owner ? OWNER : OWNER - 1);

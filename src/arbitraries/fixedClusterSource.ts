@@ -60,17 +60,19 @@ export function fixedClusterSource(
   const scriptNames = routers.map((r) => r.conf.scripts.map((s) => s.name));
   // the other interfaces the faults may hit: the tracked ones, else another instance's (a run
   // picks one of them per router: each tracked interface of a dual-homed router can go down)
-  const tracks = routers.map((r) => {
+  const tracked = routers.map((r) => {
     const lan = r.conf.instances[0]?.interface ?? 'eth0';
-    const tracked = r.conf.instances.flatMap((i) => i.trackInterfaces.map((t) => t.name)).filter((n) => n !== lan);
-    return { lan, tracked: [...new Set(tracked)] };
+    return [...new Set(r.conf.instances.flatMap((i) => i.trackInterfaces.map((t) => t.name)))].filter((n) => n !== lan);
   });
   const others = routers.map((r, i) => {
-    const { lan, tracked } = tracks[i] as (typeof tracks)[number];
-    if (tracked.length > 0) return tracked;
-    return r.conf.instances
-      .flatMap((k) => (k.interface === undefined || k.interface === lan ? [] : [k.interface]))
-      .slice(0, 1);
+    const lan = r.conf.instances[0]?.interface ?? 'eth0';
+    const mine = tracked[i] ?? [];
+    return mine.length > 0
+      ? mine
+      : r.conf.instances
+          .flatMap((k) => k.interface ?? [])
+          .filter((n) => n !== lan)
+          .slice(0, 1);
   });
   const span = spanFor(horizon);
   const outcome = fc.oneof(
@@ -97,7 +99,7 @@ export function fixedClusterSource(
     // boot), back up some seconds later or never: its weight counts from the first advert
     bootDown: fc.tuple(
       ...routers.map((_, i) =>
-        (tracks[i]?.tracked.length ?? 0) === 0
+        (tracked[i]?.length ?? 0) === 0
           ? fc.constant(null)
           : fc.oneof(
               { arbitrary: fc.constant(null), weight: 4 },
@@ -128,7 +130,7 @@ export function fixedClusterSource(
             events.push({ at: (timeline.startMs + boot) / 1000, do: 'linkup', router: r.name, interface: down });
         }
         if (timeline !== undefined && value.episodes === null)
-          events.push(...timelineEvents(r.name, timeline, names, otherOf(value, i)));
+          events.push(...timelineEvents(r.name, timeline, names, down));
         else if (timeline !== undefined)
           events.push({ at: (timeline.startMs % 2000) / 1000, do: 'start', router: r.name });
         const trackers = value.trackers[i];

@@ -26,6 +26,7 @@ import type { CommandResult } from './commandResult.ts';
 import { horizonFor } from './horizonFor.ts';
 import { limitOptionSpecs, readLimitOptions } from './limitOptions.ts';
 import { type OptionSpec, optionHelp, parseArgs } from './parseArgs.ts';
+import { shardSpec } from './shardSpec.ts';
 
 const options: readonly OptionSpec[] = [
   { name: 'profile', value: 'P', choices: profileNames, help: 'keepalived-2.2 (default) or keepalived-1.2' },
@@ -196,11 +197,9 @@ function shard(
   runs: number,
 ): { k: number; n: number; from: number; to: number } | string | null {
   if (text === undefined) return null;
-  const m = /^(\d+)\/(\d+)$/.exec(text);
-  const k = Number(m?.[1]);
-  const n = Number(m?.[2]);
-  if (m === null || n < 1 || k < 1 || k > n || n > runs)
-    return `--shard must be K/N with 1 ≤ K ≤ N ≤ --runs (got "${text}"; write e.g. --shard 1/4)`;
+  const spec = shardSpec(text, runs, '--runs');
+  if (typeof spec === 'string') return spec;
+  const { k, n } = spec;
   return { k, n, from: Math.floor(((k - 1) * runs) / n), to: Math.floor((k * runs) / n) };
 }
 

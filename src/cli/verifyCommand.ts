@@ -8,13 +8,14 @@ import { prepareScenarioFile, prepareScenarioValue } from '../loadScenario.ts';
 import { renderVerdict, replayLine } from '../render/renderVerdict.ts';
 import { isIPv4, type ScenarioRouter } from '../scenario.ts';
 import { describeScope } from '../verify/describeScope.ts';
-import { type Shard, SPLIT_PER_SHARD } from '../verify/explore.ts';
+import { SPLIT_PER_SHARD } from '../verify/explore.ts';
 import { defaultScope, type VerifyResult, type VerifyVerdict, verify } from '../verify/verify.ts';
 import { type VerifyJob, verifyShardFile } from '../verify/verifyShard.ts';
 import { readConfs } from './checkCommand.ts';
 import { findingLines, judgeVerdicts } from './checkReport.ts';
 import type { CommandResult } from './commandResult.ts';
 import { type OptionSpec, optionHelp, parseArgs } from './parseArgs.ts';
+import { shardSpec } from './shardSpec.ts';
 
 const options: readonly OptionSpec[] = [
   { name: 'profile', value: 'P', choices: profileNames, help: 'keepalived-2.2 (default) or keepalived-1.2' },
@@ -72,17 +73,6 @@ function count(name: string, text: string | undefined, fallback: number, max: nu
   return Number.isInteger(n) && n >= 0 && n <= max
     ? n
     : `--${name} must be an integer from 0 to ${max} (got "${text}")`;
-}
-
-/** `--shard K/N`: the K-th of N parts of the search. */
-function shardOf(text: string | undefined): Shard | string | null {
-  if (text === undefined) return null;
-  const m = /^(\d+)\/(\d+)$/.exec(text);
-  const k = Number(m?.[1]);
-  const n = Number(m?.[2]);
-  if (m === null || n < 1 || n > 1024 || k < 1 || k > n)
-    return `--shard must be K/N with 1 ≤ K ≤ N ≤ 1024 (got "${text}"; write e.g. --shard 1/4)`;
-  return { k, n };
 }
 
 const slug = (text: string) =>
@@ -278,7 +268,8 @@ export async function verifyCommand(argv: readonly string[]): Promise<CommandRes
   const prepared = prepareScenarioValue({ routers, events: [], until: 1 }, 'verify.json', profile);
   if (!prepared.ok) return fail(prepared.message);
   const cluster = prepared.value.cluster;
-  const slice = shardOf(values.get('shard')?.[0]);
+  const shardText = values.get('shard')?.[0];
+  const slice = shardText === undefined ? null : shardSpec(shardText, 1024, '1024');
   if (typeof slice === 'string') return fail(slice);
   const scope = defaultScope(cluster, routers, {
     faults: faults as number,
@@ -296,12 +287,11 @@ export async function verifyCommand(argv: readonly string[]): Promise<CommandRes
     workers: workers as number,
     ...(slice === null ? {} : { shard: slice }),
   });
-  const asked = properties.length > 0 ? properties.map((p) => p.name) : undefined;
   const job: VerifyJob = {
     profile: profile.name,
     routers,
     properties: (properties.length > 0 ? properties : allProperties).map((p) => p.name),
-    asked: asked !== undefined,
+    asked: properties.length > 0,
     scope,
   };
   if (slice !== null) {

@@ -38,10 +38,12 @@ export interface VerifyResult {
   /** Per machine transition (compileMachine's list): how often the search took it. */
   readonly coverage: readonly { readonly transition: string; readonly taken: number }[];
   readonly cpuSeconds: number;
-  /** A shard's search (`shard` given): each judged path's depth and judgements, in the order judged, for the merge. */
-  readonly judged?: readonly { readonly depth: number; readonly judgements: PathJudgement }[];
-  /** A shard's search: the scenario of a judged path, by its place in `judged`. */
-  readonly scenarioOf?: (index: number) => Scenario;
+  /** A shard's search (`shard` given): each judged path, in the order judged, for the merge. */
+  readonly judged?: readonly {
+    readonly depth: number;
+    readonly judgements: PathJudgement;
+    readonly scenario: Scenario;
+  }[];
   /** Searched in shards (a merge of them): how many, and where they parted. */
   readonly shards?: { readonly n: number; readonly splitDepth: number | null };
 }
@@ -235,10 +237,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     cpuSeconds: (used.user + used.system) / 1_000_000,
     ...(options.shard === undefined
       ? {}
-      : { judged: judged.map((judgements, i) => ({ depth: (paths[i] as (typeof paths)[number]).depth, judgements })) }),
-    ...(options.shard === undefined
-      ? {}
-      : { scenarioOf: (i: number) => (paths[i] as (typeof paths)[number]).scenario }),
+      : { judged: judged.map((judgements, i) => ({ ...(paths[i] as (typeof paths)[number]), judgements })) }),
   };
 }
 

@@ -67,7 +67,8 @@ export function verifyShardFile(job: VerifyJob, shard: Shard, result: VerifyResu
       const j = judgements[p];
       return j !== undefined && decides(property, j);
     });
-    if (index >= 0 && result.scenarioOf !== undefined) examples[String(index)] = result.scenarioOf(index);
+    const path = judged[index];
+    if (path !== undefined) examples[String(index)] = path.scenario;
   });
   return {
     vrrpCheckVerifyShard: VERIFY_SHARD_FORMAT,
